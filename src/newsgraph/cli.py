@@ -1,0 +1,219 @@
+"""The command line: argument definitions and dispatch only; the work is in the library."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from newsgraph.errors import Rejected, StoreError
+from newsgraph.ingest.core import EXIT_ALL_FAILED, EXIT_SOME_FAILED, ingest_sources
+from newsgraph.ingest.core import iter_documents as iter_clean_documents
+from newsgraph.ingest.metadata import normalize_published
+from newsgraph.ingest.options import DEFAULT_MAX_BYTES, IngestOptions
+from newsgraph.records import Document
+from newsgraph.store import default_db_path, open_store
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except StoreError as error:
+        print(f"newsgraph: {error}", file=sys.stderr)
+        return EXIT_ALL_FAILED
+    except BrokenPipeError:  # `newsgraph documents | head`
+        return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsgraph",
+        description="Turn news articles into a source-attributed database of events, actors, "
+        "places, dates, counts, quotations and claims.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ingest = commands.add_parser(
+        "ingest",
+        help="store articles from files, folders, URLs, RSS/Atom feeds, WARC or JSONL",
+        description="Store clean articles. Exit code: 0 all stored, 1 some inputs failed, "
+        "3 every input failed, 130 interrupted (run again to resume).",
+    )
+    ingest.add_argument("sources", nargs="+", metavar="SOURCE")
+    add_db_argument(ingest)
+    add_input_arguments(ingest)
+    ingest.add_argument("--no-progress", action="store_true", help="no progress bar")
+    ingest.set_defaults(handler=run_ingest)
+
+    extract = commands.add_parser(
+        "extract", help="print the clean document(s) of one source as JSON, without a database"
+    )
+    extract.add_argument("source", metavar="SOURCE")
+    extract.add_argument("--format", choices=["json", "jsonl", "text"], default="json")
+    add_input_arguments(extract)
+    extract.set_defaults(handler=run_extract)
+
+    documents = commands.add_parser("documents", help="list stored documents")
+    add_db_argument(documents)
+    documents.add_argument("--limit", type=int, default=50)
+    documents.add_argument("--offset", type=int, default=0)
+    documents.add_argument("--format", choices=["table", "json"], default="table")
+    documents.set_defaults(handler=run_documents)
+
+    show = commands.add_parser("show", help="show one stored document by id (or id prefix)")
+    show.add_argument("id", metavar="ID")
+    add_db_argument(show)
+    show.add_argument("--format", choices=["text", "json"], default="text")
+    show.set_defaults(handler=run_show)
+
+    errors = commands.add_parser("errors", help="list inputs that failed, with their reasons")
+    add_db_argument(errors)
+    errors.add_argument("--run", type=int, help="only this run's errors")
+    errors.set_defaults(handler=run_errors)
+
+    evaluate = commands.add_parser(
+        "eval", help="score newsgraph on a benchmark in its published format"
+    )
+    evaluate.add_argument("task", metavar="TASK", help="the dataset's folder name, e.g. "
+                          "scrapinghub-aeb, trafilatura-eval")  # fmt: skip
+    evaluate.add_argument("--data", type=Path, required=True, help="the dataset folder")
+    evaluate.add_argument("--json", action="store_true", help="print one JSON object")
+    evaluate.add_argument("--limit", type=int, help="score only the first N items")
+    evaluate.set_defaults(handler=run_eval)
+    return parser
+
+
+def add_db_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", help=f"SQLite database path (default: $NEWSGRAPH_DB or {default_db_path()})"
+    )
+
+
+def add_input_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--published", type=published_date, help="publication date for inputs "
+                        "that lack one (ISO 8601, e.g. 2022-01-07)")  # fmt: skip
+    parser.add_argument("--outlet", help="outlet name for inputs that lack one")
+    parser.add_argument("--url", help="URL for inputs that lack one")
+    parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
+                        help="refuse inputs larger than this (default: %(default)s)")  # fmt: skip
+    parser.add_argument("--allow-private", action="store_true",
+                        help="fetch URLs on private or loopback addresses")  # fmt: skip
+    parser.add_argument("--timeout", type=float, default=20.0, help="seconds per HTTP request")
+
+
+def published_date(value: str) -> str:
+    iso, _precision = normalize_published(value)
+    if iso is None:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 date: {value!r}")
+    return iso
+
+
+def input_options(args: argparse.Namespace) -> IngestOptions:
+    return IngestOptions(
+        max_bytes=args.max_bytes,
+        allow_private=args.allow_private,
+        timeout=args.timeout,
+        published=args.published,
+        outlet=args.outlet,
+        url=args.url,
+    )
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store:
+        summary = ingest_sources(
+            args.sources, store, input_options(args), progress=not args.no_progress
+        )
+    print(summary.describe(), file=sys.stderr)
+    return summary.exit_code
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    failures: list[str] = []
+
+    def on_failure(raw, rejection: Rejected) -> None:  # noqa: ANN001
+        failures.append(raw.source)
+        print(f"failed: {raw.source}: {rejection}", file=sys.stderr)
+
+    documents = [d for _r, d in iter_clean_documents([args.source], input_options(args), on_failure)]
+    if args.format == "text":
+        print("\n\n".join(d.text for d in documents))
+    elif args.format == "jsonl" or len(documents) > 1:
+        for document in documents:
+            print(json.dumps(document.to_dict(), ensure_ascii=False))
+    elif documents:
+        print(json.dumps(documents[0].to_dict(), ensure_ascii=False, indent=2))
+    if failures:
+        return EXIT_SOME_FAILED if documents else EXIT_ALL_FAILED
+    return 0
+
+
+def run_documents(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store:
+        documents = store.list_documents(limit=args.limit, offset=args.offset)
+        total = store.count_documents()
+    if args.format == "json":
+        print(json.dumps([summarize(d) for d in documents], ensure_ascii=False, indent=2))
+        return 0
+    print(f"{'ID':<16}  {'PUBLISHED':<10}  {'OUTLET':<20}  {'LANG':<4}  TITLE / FIRST WORDS")
+    for d in documents:
+        heading = d.title or d.text[:60].replace("\n", " ")
+        published = (d.published or "")[:10]
+        print(f"{d.id:<16}  {published:<10}  {(d.outlet or '')[:20]:<20}  "
+              f"{d.language or '':<4}  {heading[:70]}")  # fmt: skip
+    print(f"({len(documents)} of {total} documents)", file=sys.stderr)
+    return 0
+
+
+def summarize(document: Document) -> dict[str, object]:
+    record = document.to_dict()
+    record.pop("text")
+    record["characters"] = len(document.text)
+    return record
+
+
+def run_show(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store:
+        document = store.get_document(args.id)
+    if document is None:
+        print(f"newsgraph: no single document with id {args.id!r}", file=sys.stderr)
+        return EXIT_SOME_FAILED
+    if args.format == "json":
+        print(json.dumps(document.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    for key, value in summarize(document).items():
+        if value not in (None, [], ""):
+            shown = json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
+            print(f"{key}: {shown}")
+    print()
+    print(document.text)
+    return 0
+
+
+def run_errors(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store:
+        errors = store.list_errors(args.run)
+    for error in errors:
+        print(f"run {error.run_id}  {error.code}  {error.stage:<8}  {error.source}  {error.message}")
+    print(f"({len(errors)} errors)", file=sys.stderr)
+    return 0
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    from newsgraph.evaluate.registry import run_evaluator
+    from newsgraph.evaluate.report import format_metrics
+
+    try:
+        metrics = run_evaluator(args.task, args.data, args.limit)
+    except (KeyError, FileNotFoundError) as error:
+        print(f"newsgraph eval: {error.args[0]}", file=sys.stderr)
+        return 2
+    print(json.dumps(metrics) if args.json else format_metrics(args.task, metrics))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

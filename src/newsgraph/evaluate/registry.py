@@ -1,0 +1,51 @@
+"""One registry of evaluators: it serves `newsgraph eval`, the docs table and the CI floors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+EvalFunction = Callable[[Path, int | None], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Evaluator:
+    name: str  # the dataset's folder name under ../shared/eval
+    description: str
+    run: EvalFunction  # (data folder, limit) -> metrics, with a "baseline" entry where one exists
+
+
+EVALUATORS: dict[str, Evaluator] = {}
+
+
+def register(name: str, description: str) -> Callable[[EvalFunction], EvalFunction]:
+    """Decorator: make `function(data_dir, limit)` available as `newsgraph eval NAME`."""
+
+    def decorate(function: EvalFunction) -> EvalFunction:
+        EVALUATORS[name] = Evaluator(name, description, function)
+        return function
+
+    return decorate
+
+
+def run_evaluator(name: str, data_dir: Path, limit: int | None = None) -> dict[str, Any]:
+    """Run one registered evaluator. Raises KeyError for an unknown name."""
+    _load_builtin_evaluators()
+    if name not in EVALUATORS:
+        known = ", ".join(sorted(EVALUATORS))
+        raise KeyError(f"no evaluator named {name!r}; known: {known}")
+    if not data_dir.is_dir():
+        raise FileNotFoundError(f"no data folder at {data_dir}")
+    return EVALUATORS[name].run(data_dir, limit)
+
+
+def available_evaluators() -> list[Evaluator]:
+    _load_builtin_evaluators()
+    return [EVALUATORS[name] for name in sorted(EVALUATORS)]
+
+
+def _load_builtin_evaluators() -> None:
+    # Importing a module registers its evaluators; later issues add modules here.
+    from newsgraph.evaluate import aeb, trafilatura_eval  # noqa: F401

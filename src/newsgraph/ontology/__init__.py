@@ -1,0 +1,29 @@
+"""Lexicons and mapping tables kept as data files under ontology/data/<language>/, loaded once."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from newsgraph.errors import NewsgraphError
+
+
+class MissingLexicon(NewsgraphError):
+    """No data file for this lexicon in this language."""
+
+
+def read_data_lines(name: str, language: str = "en") -> list[str]:
+    """The non-comment, non-blank lines of ontology/data/<language>/<name>."""
+    path = resources.files("newsgraph.ontology") / "data" / language / name
+    if not path.is_file():
+        raise MissingLexicon(f"no lexicon {name!r} for language {language!r}")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def boilerplate_line_pattern(language: str = "en") -> re.Pattern[str]:
+    """One compiled pattern that matches a whole boilerplate line (see boilerplate_lines.txt)."""
+    alternatives = "|".join(f"(?:{p})" for p in read_data_lines("boilerplate_lines.txt", language))
+    return re.compile(rf"^(?:{alternatives})$", re.IGNORECASE)

@@ -1,0 +1,128 @@
+"""The store API the callers use without knowing the backend (SQLite now, PostgreSQL later)."""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from newsgraph.records import Document
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+@dataclass(frozen=True)
+class ErrorRecord:
+    run_id: int | None
+    source: str
+    stage: str
+    code: str
+    message: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    id: int
+    command: str
+    started_at: str
+    finished_at: str | None
+    status: str
+    stored: int
+    duplicates: int
+    failed: int
+    skipped: int
+
+
+def load_migrations() -> list[Migration]:
+    """The numbered SQL files under store/migrations, in order: 0001_documents.sql is version 1."""
+    folder = resources.files("newsgraph.store") / "migrations"
+    migrations = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".sql"):
+            number, _, rest = entry.name.partition("_")
+            migrations.append(Migration(int(number), rest.removesuffix(".sql"), entry.read_text()))
+    return migrations
+
+
+def document_row(doc: Document) -> dict[str, Any]:
+    """A document as column values: lists and objects become JSON text."""
+    record = doc.to_dict()
+    for key in ("authors", "quality_flags", "dateline"):
+        record[key] = json.dumps(record[key], ensure_ascii=False) if record[key] else None
+    record["authors"] = record["authors"] or "[]"
+    record["quality_flags"] = record["quality_flags"] or "[]"
+    del record["schema_version"]
+    return record
+
+
+def document_from_row(row: dict[str, Any]) -> Document:
+    record = {key: row[key] for key in DOCUMENT_COLUMNS}
+    for key in ("authors", "quality_flags", "dateline"):
+        record[key] = json.loads(record[key]) if record[key] else None
+    record["authors"] = record["authors"] or []
+    record["quality_flags"] = record["quality_flags"] or []
+    return Document.from_dict(record)
+
+
+DOCUMENT_COLUMNS = (
+    "id", "url", "outlet", "title", "authors", "published", "published_precision", "language",
+    "dateline", "quality_flags", "text", "source", "source_kind",
+)  # fmt: skip
+
+
+class Store(ABC):
+    """Where documents and their analyses live. Every write of one document is one transaction."""
+
+    @abstractmethod
+    def schema_version(self) -> int: ...
+
+    @abstractmethod
+    def begin_run(self, command: str, sources: list[str]) -> int: ...
+
+    @abstractmethod
+    def finish_run(self, run_id: int, status: str, counts: dict[str, int]) -> None: ...
+
+    @abstractmethod
+    def source_done(self, source: str, fingerprint: str) -> bool:
+        """True when `source`, unchanged since, already produced a document."""
+
+    @abstractmethod
+    def save_document(self, doc: Document, fingerprint: str, run_id: int) -> str:
+        """Store `doc` and its source atomically. Returns "stored" or "duplicate"."""
+
+    @abstractmethod
+    def record_error(self, run_id: int | None, source: str, stage: str, code: str,
+                     message: str) -> None: ...  # fmt: skip
+
+    @abstractmethod
+    def get_document(self, id_or_prefix: str) -> Document | None:
+        """The document with this id, or with the only id starting with this prefix."""
+
+    @abstractmethod
+    def list_documents(self, limit: int = 50, offset: int = 0) -> list[Document]: ...
+
+    @abstractmethod
+    def count_documents(self) -> int: ...
+
+    @abstractmethod
+    def list_errors(self, run_id: int | None = None) -> list[ErrorRecord]: ...
+
+    @abstractmethod
+    def list_runs(self, limit: int = 20) -> list[RunRecord]: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
