@@ -138,7 +138,9 @@ def run_extract(args: argparse.Namespace) -> int:
         failures.append(raw.source)
         print(f"failed: {raw.source}: {rejection}", file=sys.stderr)
 
-    documents = [d for _r, d in iter_clean_documents([args.source], input_options(args), on_failure)]
+    documents = [
+        d for _r, d in iter_clean_documents([args.source], input_options(args), on_failure)
+    ]
     if args.format == "text":
         print("\n\n".join(d.text for d in documents))
     elif args.format == "jsonl" or len(documents) > 1:
@@ -186,7 +188,9 @@ def run_show(args: argparse.Namespace) -> int:
         return 0
     for key, value in summarize(document).items():
         if value not in (None, [], ""):
-            shown = json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
+            shown = (
+                json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
+            )
             print(f"{key}: {shown}")
     print()
     print(document.text)
@@ -197,7 +201,9 @@ def run_errors(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
         errors = store.list_errors(args.run)
     for error in errors:
-        print(f"run {error.run_id}  {error.code}  {error.stage:<8}  {error.source}  {error.message}")
+        print(
+            f"run {error.run_id}  {error.code}  {error.stage:<8}  {error.source}  {error.message}"
+        )
     print(f"({len(errors)} errors)", file=sys.stderr)
     return 0
 

@@ -25,7 +25,7 @@ _DATELINE = re.compile(
     r"(?:\s*\((?P<agency>[A-Za-z][A-Za-z .&-]{0,30})\))?"  # (Reuters)
     r"\s*[.,]?\s*(?:[—–]|--?)\s+"  # the dash, then the story
 )
-_SENTENCE_END = tuple(".!?:;\"”’)")
+_SENTENCE_END = tuple('.!?:;"”’)')
 
 
 @dataclass

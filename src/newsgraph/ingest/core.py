@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 import traceback
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from newsgraph.errors import Reason, Rejected
 from newsgraph.ingest.clean import clean_text
@@ -165,7 +165,10 @@ def ingest_sources(
 ) -> RunSummary:
     """Ingest every source into `store`; returns the run's summary. Ctrl-C stops cleanly after
     the current document (the summary says interrupted; a re-run resumes)."""
-    options = options or IngestOptions()
+    options = replace(
+        options or IngestOptions(),
+        exclude_paths=frozenset(str(p) for p in store.local_files()),
+    )
     summary = RunSummary(run_id=store.begin_run(command, sources))
     bar = _progress_bar(progress)
 

@@ -95,7 +95,7 @@ def _codec_exists(name: str) -> bool:
 
 def _repair_mixed_utf8(data: bytes) -> Decoded | None:
     """Mostly UTF-8 with a few Windows-1252 lines (pasted text, merged feeds): decode line by
-    line. Returns None unless some lines are real multi-byte UTF-8 and at most a quarter fail."""
+    line. Returns None unless some lines are real multi-byte UTF-8 and at most half fail."""
     decoded, bad, utf8_non_ascii = [], 0, 0
     lines = data.split(b"\n")
     for line in lines:
@@ -106,6 +106,6 @@ def _repair_mixed_utf8(data: bytes) -> Decoded | None:
             bad += 1
             text = line.decode("cp1252", errors="replace")
         decoded.append(text)
-    if utf8_non_ascii == 0 or bad > len(lines) // 4:
+    if utf8_non_ascii == 0 or bad > len(lines) / 2:
         return None
     return Decoded("\n".join(decoded), "utf-8+cp1252", "mixed")

@@ -18,3 +18,4 @@ class IngestOptions:
     outlet: str | None = None
     url: str | None = None
     user_agent: str = "newsgraph/0.1 (+offline news analysis)"
+    exclude_paths: frozenset[str] = frozenset()  # absolute paths never read (the store's files)

@@ -98,8 +98,9 @@ def iter_folder_inputs(folder: Path, options: IngestOptions) -> Iterator[RawInpu
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith("."):
-                yield from iter_file_inputs(Path(root) / name, options)
+            path = Path(root) / name
+            if not name.startswith(".") and str(path) not in options.exclude_paths:
+                yield from iter_file_inputs(path, options)
 
 
 def iter_file_inputs(path: Path, options: IngestOptions) -> Iterator[RawInput]:
@@ -197,7 +198,9 @@ def jsonl_record_input(line: bytes, source: str, fingerprint: str) -> RawInput:
         record = json.loads(line)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         return failed_input(source, "jsonl", Rejected(Reason.MALFORMED, f"bad JSON: {error}"))
-    if not isinstance(record, dict) or not isinstance(record.get("text") or record.get("html"), str):
+    if not isinstance(record, dict) or not isinstance(
+        record.get("text") or record.get("html"), str
+    ):
         error = Rejected(Reason.MALFORMED, "a JSONL line needs a string field 'text' or 'html'")
         return failed_input(source, "jsonl", error)
     authors = record.get("authors") or ([record["author"]] if record.get("author") else [])
@@ -265,12 +268,16 @@ def expand_feed(data: bytes, feed_source: str, options: IngestOptions) -> Expans
     parsed = feedparser.parse(data)
     if parsed.bozo and not parsed.entries:
         raise Rejected(Reason.MALFORMED, f"not a readable feed: {parsed.bozo_exception}")
-    children = [feed_entry_input(entry, feed_source, n, options) for n, entry in
-                enumerate(parsed.entries, start=1)]
+    children = [
+        feed_entry_input(entry, feed_source, n, options)
+        for n, entry in enumerate(parsed.entries, start=1)
+    ]
     return Expansion([child for child in children if child is not None])
 
 
-def feed_entry_input(entry, feed_source: str, number: int, options: IngestOptions) -> RawInput | None:  # noqa: ANN001
+def feed_entry_input(
+    entry, feed_source: str, number: int, options: IngestOptions
+) -> RawInput | None:  # noqa: ANN001
     hints = Hints(
         url=entry.get("link"),
         title=entry.get("title"),

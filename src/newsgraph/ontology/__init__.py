@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from newsgraph.errors import NewsgraphError
@@ -22,7 +22,7 @@ def read_data_lines(name: str, language: str = "en") -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
-@lru_cache(maxsize=None)
+@cache
 def boilerplate_line_pattern(language: str = "en") -> re.Pattern[str]:
     """One compiled pattern that matches a whole boilerplate line (see boilerplate_lines.txt)."""
     alternatives = "|".join(f"(?:{p})" for p in read_data_lines("boilerplate_lines.txt", language))

@@ -6,6 +6,7 @@ import json
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from newsgraph.records import Document
@@ -120,6 +121,10 @@ class Store(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+    def local_files(self) -> list[Path]:
+        """Files this store keeps on this machine, which ingest must never read as articles."""
+        return []
 
     def __enter__(self) -> Store:
         return self

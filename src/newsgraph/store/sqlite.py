@@ -173,6 +173,12 @@ class SQLiteStore(Store):
     def close(self) -> None:
         self.conn.close()
 
+    def local_files(self) -> list[Path]:
+        if self.path == ":memory:":
+            return []
+        main = Path(self.path).resolve()
+        return [main, *(main.with_name(main.name + s) for s in ("-wal", "-shm", "-journal"))]
+
 
 def split_statements(sql: str) -> list[str]:
     """Split a migration file into statements (migrations hold no ';' inside strings)."""

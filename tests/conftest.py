@@ -1,0 +1,36 @@
+"""Shared fixtures. Tests that need ../shared (benchmarks, the running example) skip without it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsgraph.store import open_store
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+EXAMPLE = SHARED / "examples" / "kazakhstan-unrest-2022.txt"
+
+
+def require_shared(path: Path) -> Path:
+    """Skip the calling test, with the reason, when a ../shared file is absent."""
+    if not path.exists():
+        pytest.skip(f"needs {path} (the workspace's shared/ folder beside the repository)")
+    return path
+
+
+@pytest.fixture
+def example_path() -> Path:
+    return require_shared(EXAMPLE)
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with open_store(tmp_path / "test.db") as opened:
+        yield opened
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "news.db"

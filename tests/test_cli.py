@@ -1,0 +1,79 @@
+import json
+import re
+from pathlib import Path
+
+import pytest
+from helpers.pages import ARTICLE_TEXT
+
+from newsgraph.cli import build_parser, main
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def commands():
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if a.dest == "command")
+    return sorted(subparsers.choices)
+
+
+@pytest.mark.parametrize("command", commands())
+def test_every_command_is_documented_in_the_readme(command):
+    assert re.search(rf"newsgraph {command}\b", README.read_text()), command
+
+
+def test_ingest_documents_show_round_trip(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("Police fire tear gas in Nairobi\n\n" + ARTICLE_TEXT)
+    db = str(tmp_path / "n.db")
+    assert main(["ingest", str(tmp_path), "--db", db, "--published", "2024-06-25",
+                 "--no-progress"]) == 0  # fmt: skip
+    assert "stored 1" in capsys.readouterr().err
+    assert main(["documents", "--db", db, "--format", "json"]) == 0
+    [listed] = json.loads(capsys.readouterr().out)
+    assert listed["title"] == "Police fire tear gas in Nairobi"
+    assert listed["published"] == "2024-06-25"
+    assert main(["show", listed["id"][:8], "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "dateline" in out and ARTICLE_TEXT in out
+
+
+def test_ingest_exit_code_when_everything_failed(tmp_path, capsys):
+    (tmp_path / "x.bin").write_bytes(b"\x00\x01\x02" * 100)
+    code = main(["ingest", str(tmp_path / "x.bin"), str(tmp_path / "missing.txt"),
+                 "--db", str(tmp_path / "n.db"), "--no-progress"])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 3
+    assert "E004 binary content" in err and "E001 no such file" in err
+    assert main(["errors", "--db", str(tmp_path / "n.db")]) == 0
+    assert capsys.readouterr().out.count("\n") == 2
+
+
+def test_extract_prints_the_document_as_json(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("Listen Live\n\n" + ARTICLE_TEXT)
+    assert main(["extract", str(tmp_path / "a.txt"), "--published", "2024-06-25"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["text"] == ARTICLE_TEXT
+    assert record["dateline"]["place"] == "Nairobi"
+    assert record["quality_flags"] == [{"kind": "boilerplate_line", "detail": "Listen Live"}]
+
+
+def test_extract_of_a_bad_input_fails_with_a_clear_line(tmp_path, capsys):
+    (tmp_path / "empty.txt").write_text("")
+    assert main(["extract", str(tmp_path / "empty.txt")]) == 3
+    assert "E002 no text left after cleaning" in capsys.readouterr().err
+
+
+def test_bad_published_date_is_a_usage_error(tmp_path, capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["ingest", "x.txt", "--published", "last friday"])
+    assert caught.value.code == 2
+    assert "not an ISO 8601 date" in capsys.readouterr().err
+
+
+def test_show_unknown_id(tmp_path, capsys):
+    assert main(["show", "deadbeef", "--db", str(tmp_path / "n.db")]) == 1
+    assert "no single document" in capsys.readouterr().err
+
+
+def test_eval_unknown_task_lists_known_ones(tmp_path, capsys):
+    assert main(["eval", "nope", "--data", str(tmp_path)]) == 2
+    assert "scrapinghub-aeb" in capsys.readouterr().err
