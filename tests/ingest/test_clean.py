@@ -55,3 +55,11 @@ def test_find_dateline_variants(text, place, region, agency, head):
 )
 def test_find_dateline_ignores_ordinary_sentences(text):
     assert find_dateline(text) is None
+
+
+def test_clean_extractor_output_lines_become_paragraphs_and_h1_is_dropped():
+    extracted = "Curfew in Lima\nLIMA, Peru — A curfew began on Tuesday.\nPolice said 64 were held."
+    cleaned = clean_text(extracted, known_title="Curfew  in Lima", line_per_paragraph=True)
+    assert cleaned.text == "LIMA, Peru — A curfew began on Tuesday.\n\nPolice said 64 were held."
+    assert cleaned.dateline.place == "Lima"
+    assert cleaned.title is None  # the title is the page's; the repeated <h1> just leaves the body

@@ -107,11 +107,12 @@ def test_mixed_encoding_is_repaired_and_flagged(tmp_path, store):
 
 
 def test_urls_and_feeds_from_a_local_server(store):
+    lagos = "LAGOS — Flooding hit Lagos."
     routes = {
         "/a": (200, "text/html", article_html("Story A").encode()),
-        "/b": (200, "text/html", article_html("Story B", body="LAGOS — Flooding hit Lagos.").encode()),
+        "/b": (200, "text/html", article_html("Story B", body=lagos).encode()),
         "/pdf": (200, "application/pdf", b"%PDF-1.4"),
-    }  # fmt: skip
+    }
     with serve(routes) as base:
         routes["/feed"] = (
             200,

@@ -85,7 +85,8 @@ def test_outlet_falls_back_to_registered_domain():
     [
         "",
         "<html><body></body></html>",
-        "<html><head><title>Nothing</title></head><body><nav><a href='/'>Home</a></nav></body></html>",
+        "<html><head><title>Nothing</title></head>"
+        "<body><nav><a href='/'>Home</a></nav></body></html>",
     ],
 )
 def test_page_without_text_is_rejected(html):
@@ -115,7 +116,9 @@ def test_choose_text_falls_back_to_readability_only_with_enough_text():
 
 
 def test_clean_title_drops_site_part():
-    assert clean_title("Budget passes | Example Gazette", "Example Gazette", None) == "Budget passes"
+    assert (
+        clean_title("Budget passes | Example Gazette", "Example Gazette", None) == "Budget passes"
+    )
     assert clean_title("Budget passes - example", None, "https://www.example.com/x") == (
         "Budget passes"
     )

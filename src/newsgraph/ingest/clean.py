@@ -36,13 +36,27 @@ class CleanText:
     flags: list[QualityFlag] = field(default_factory=list)
 
 
-def clean_text(raw: str, *, language: str = "en", find_title: bool = False) -> CleanText:
-    """Clean `raw` article text. With `find_title`, a leading headline line becomes the title."""
+def clean_text(
+    raw: str,
+    *,
+    language: str = "en",
+    find_title: bool = False,
+    known_title: str | None = None,
+    line_per_paragraph: bool = False,
+) -> CleanText:
+    """Clean `raw` article text.
+
+    find_title: a leading headline line becomes the title (plain text).
+    known_title: a first paragraph repeating this title is dropped (the page's <h1>).
+    line_per_paragraph: every line is a paragraph (extractor output), else blank lines separate.
+    """
     lines = [line.strip() for line in normalize_newlines(raw).split("\n")]
     lines, flags = drop_boilerplate_lines(lines, language)
-    paragraphs = join_paragraphs(lines)
+    paragraphs = [line for line in lines if line] if line_per_paragraph else join_paragraphs(lines)
     title = None
-    if find_title and len(paragraphs) > 1 and looks_like_title(paragraphs[0]):
+    if paragraphs and known_title and _same_words(paragraphs[0], known_title):
+        paragraphs.pop(0)
+    elif find_title and len(paragraphs) > 1 and looks_like_title(paragraphs[0]):
         title = paragraphs.pop(0)
         flags.append(QualityFlag("title_from_text", title))
     text = "\n\n".join(paragraphs)
@@ -78,6 +92,10 @@ def join_paragraphs(lines: list[str]) -> list[str]:
     if current:
         paragraphs.append("\n".join(current))
     return paragraphs
+
+
+def _same_words(a: str, b: str) -> bool:
+    return a.split() == b.split() or " ".join(a.split()).lower() == " ".join(b.split()).lower()
 
 
 def looks_like_title(paragraph: str) -> bool:
