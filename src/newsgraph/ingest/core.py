@@ -86,9 +86,7 @@ def build_document(raw: RawInput, payload: Payload, options: IngestOptions) -> D
     authors, published, outlet = list(raw.hints.authors), raw.hints.published, raw.hints.outlet
     if payload.is_html:
         extraction = extract_html(text, url=url)
-        cleaned = clean_text(
-            extraction.text, known_title=extraction.title, line_per_paragraph=True
-        )
+        cleaned = clean_text(extraction.text, known_title=extraction.title, line_per_paragraph=True)
         title = title or extraction.title
         authors = authors or extraction.authors
         published = published or extraction.published
