@@ -8,7 +8,6 @@ from newsgraph.errors import Reason, Rejected
 from newsgraph.ingest.html import (
     choose_text,
     clean_title,
-    derive_domain,
     extract_html,
     split_authors,
 )
@@ -132,9 +131,3 @@ def test_split_authors_cleans_bylines_and_outlet():
         "John Roe",
     ]
     assert split_authors(None) == []
-
-
-def test_derive_domain():
-    assert derive_domain("https://news.bbc.co.uk/a") == "bbc.co.uk"
-    assert derive_domain("http://www.example.com:8080/a") == "example.com"
-    assert derive_domain(None) is None

@@ -28,6 +28,15 @@ def test_normalize_published(value, expected):
     assert normalize_published(value) == expected
 
 
-def test_outlet_from_url_strips_www():
-    assert outlet_from_url("https://www.reuters.com/world/asia/") == "reuters.com"
-    assert outlet_from_url(None) is None
+@pytest.mark.parametrize(
+    ("url", "outlet"),
+    [
+        ("https://www.reuters.com/world/asia/", "reuters.com"),
+        ("https://news.bbc.co.uk/a", "bbc.co.uk"),
+        ("http://www.example.com:8080/a", "example.com"),
+        ("http://localhost/a", "localhost"),
+        (None, None),
+    ],
+)
+def test_outlet_from_url_is_the_registered_domain(url, outlet):
+    assert outlet_from_url(url) == outlet

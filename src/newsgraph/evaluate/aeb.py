@@ -18,10 +18,11 @@ from typing import Any
 import trafilatura
 
 from newsgraph.errors import Rejected
-from newsgraph.evaluate.metrics import match_tokens, overlap_shingles, summarize_overlaps
+from newsgraph.evaluate.metrics import match_tokens, summarize_overlaps
 from newsgraph.evaluate.registry import register
 from newsgraph.ingest.decode import decode_bytes
 from newsgraph.ingest.html import extract_html, extract_readability
+from newsgraph.shingles import overlap_shingles
 
 Extractor = Callable[[str, str | None], str]
 

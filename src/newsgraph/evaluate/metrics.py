@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-_TOKEN_RE = re.compile(r"\w+")
+from newsgraph.shingles import Overlap, tokenize_words
+
 _SPACE_RE = re.compile(r"\s+")
-
-
-@dataclass(frozen=True)
-class Overlap:
-    """Per-page shingle overlap as shares of tp + fp + fn (all 0.0 when both texts are empty)."""
-
-    tp: float
-    fp: float
-    fn: float
 
 
 @dataclass
@@ -35,32 +26,6 @@ class SegmentCounts:
         self.fp += other.fp
         self.fn += other.fn
         self.tn += other.tn
-
-
-def tokenize_words(text: str | None) -> list[str]:
-    """Tokens as `\\w+` runs, the AEB tokenisation."""
-    return _TOKEN_RE.findall(text or "")
-
-
-def count_shingles(text: str | None, n: int = 4) -> Counter[tuple[str, ...]]:
-    """Multiset of word n-grams; a text shorter than n tokens gives one shorter shingle."""
-    tokens = tokenize_words(text)
-    if len(tokens) < n:
-        return Counter([tuple(tokens)] if tokens else [])
-    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
-
-
-def overlap_shingles(gold: str | None, predicted: str | None, n: int = 4) -> Overlap:
-    """TP/FP/FN of predicted vs gold shingles (multiset), normalised to sum to 1 per page."""
-    gold_counts = count_shingles(gold, n)
-    pred_counts = count_shingles(predicted, n)
-    tp = sum((gold_counts & pred_counts).values())
-    fp = sum((pred_counts - gold_counts).values())
-    fn = sum((gold_counts - pred_counts).values())
-    total = tp + fp + fn
-    if total == 0:
-        return Overlap(0.0, 0.0, 0.0)
-    return Overlap(tp / total, fp / total, fn / total)
 
 
 def score_precision(overlap: Overlap) -> float:

@@ -91,7 +91,7 @@ def build_document(raw: RawInput, payload: Payload, options: IngestOptions) -> D
         authors = authors or extraction.authors
         published = published or extraction.published
         outlet = outlet or extraction.outlet
-        if extraction.extractor != "trafilatura":
+        if extraction.extractor == "readability":  # trafilatura found no main text
             flags.append(QualityFlag("fallback_extractor", extraction.extractor))
     else:
         cleaned = clean_text(text, find_title=title is None)

@@ -12,14 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 import lxml.html
 import trafilatura
 from readability import Document
 
 from newsgraph.errors import Reason, Rejected
-from newsgraph.evaluate.metrics import compute_f1, overlap_shingles, score_precision, score_recall
+from newsgraph.ingest.metadata import outlet_from_url
+from newsgraph.shingles import shingle_agreement
 
 # Keep the precision run when it is at least this share of the standard run's length.
 # Tuned on scrapinghub-aeb + trafilatura-eval dev (0.8-0.95 all within 0.002 F1 on both).
@@ -51,8 +51,6 @@ _BLOCK_TAGS = (
     "br",
 )
 _AUTHOR_LABEL = re.compile(r"^[^:：]{1,12}[:：]\s*")
-# Second-level labels under country TLDs that are not themselves registrable (example.co.uk).
-_GENERIC_SECOND_LEVEL = {"co", "com", "net", "org", "gov", "ac", "edu", "or", "ne", "go"}
 
 
 @dataclass
@@ -82,7 +80,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
         authors=split_authors(document.author if document is not None else None, sitename),
         published=published,
         published_precision="day" if published else None,
-        outlet=sitename or derive_domain(url),
+        outlet=sitename or outlet_from_url(url),
         extractor=extractor,
     )
 
@@ -120,14 +118,6 @@ def extract_readability(html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def agree_texts(first: str, second: str) -> float:
-    """Shingle F1 between two texts: 1.0 when they share every 4-gram, 0.0 when none."""
-    overlap = overlap_shingles(first, second)
-    if overlap.tp + overlap.fp + overlap.fn == 0:
-        return 0.0
-    return compute_f1(score_precision(overlap), score_recall(overlap))
-
-
 def choose_text(standard: str, precise: str, referee: Callable[[], str]) -> tuple[str, str]:
     """Pick the body text and name its extractor; `referee` (readability) runs only if needed."""
     if not standard.strip():
@@ -141,8 +131,8 @@ def choose_text(standard: str, precise: str, referee: Callable[[], str]) -> tupl
         return standard, "trafilatura"
     second_opinion = referee()
     if (
-        agree_texts(precise, second_opinion)
-        > agree_texts(standard, second_opinion) + REFEREE_MARGIN
+        shingle_agreement(precise, second_opinion)
+        > shingle_agreement(standard, second_opinion) + REFEREE_MARGIN
     ):
         return precise, "trafilatura-precision+readability"
     return standard, "trafilatura"
@@ -156,7 +146,7 @@ def clean_title(title: str | None, sitename: str | None, url: str | None) -> str
     parts = _TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
-    site_keys = {_squash(sitename or ""), _squash(derive_domain(url) or "").split(".")[0]}
+    site_keys = {_squash(sitename or ""), _squash(outlet_from_url(url) or "").split(".")[0]}
     site_keys.discard("")
     kept = [p for p in parts if not _is_site_part(p, site_keys)]
     if kept and len(kept) < len(parts):
@@ -183,17 +173,3 @@ def split_authors(author: str | None, sitename: str | None = None) -> list[str]:
         if name not in names:
             names.append(name)
     return names
-
-
-def derive_domain(url: str | None) -> str | None:
-    """Registered domain of a URL (news.bbc.co.uk -> bbc.co.uk), or None without a host."""
-    if not url:
-        return None
-    host = (urlsplit(url.strip()).hostname or "").lower().rstrip(".")
-    labels = [label for label in host.split(".") if label]
-    if len(labels) < 2:
-        return host or None
-    keep = 2
-    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _GENERIC_SECOND_LEVEL:
-        keep = 3
-    return ".".join(labels[-keep:])

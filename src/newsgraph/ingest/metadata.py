@@ -22,12 +22,24 @@ def detect_language(text: str) -> str | None:
     return language
 
 
+# Second-level labels under country TLDs that are not themselves registrable (example.co.uk).
+_GENERIC_SECOND_LEVEL = {"co", "com", "net", "org", "gov", "ac", "edu", "or", "ne", "go"}
+
+
 def outlet_from_url(url: str | None) -> str | None:
-    """The host of a URL without "www.": "https://www.reuters.com/x" -> "reuters.com"."""
+    """The registered domain of a URL: "https://news.bbc.co.uk/x" -> "bbc.co.uk"."""
     if not url:
         return None
-    host = urlsplit(url).hostname or ""
-    return host.removeprefix("www.") or None
+    host = (urlsplit(url.strip()).hostname or "").lower().rstrip(".")
+    labels = [label for label in host.split(".") if label]
+    if len(labels) < 2:
+        return host or None
+    keep = (
+        3
+        if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _GENERIC_SECOND_LEVEL
+        else 2
+    )
+    return ".".join(labels[-keep:])
 
 
 def normalize_published(value: str | None) -> tuple[str | None, str | None]:
