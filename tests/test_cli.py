@@ -1,5 +1,7 @@
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -77,3 +79,11 @@ def test_show_unknown_id(tmp_path, capsys):
 def test_eval_unknown_task_lists_known_ones(tmp_path, capsys):
     assert main(["eval", "nope", "--data", str(tmp_path)]) == 2
     assert "scrapinghub-aeb" in capsys.readouterr().err
+
+
+def test_cli_reference_in_docs_is_up_to_date():
+    script = README.parent / "scripts" / "cli_reference.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--check"], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr

@@ -13,7 +13,7 @@ from newsgraph.ingest.core import iter_documents as iter_clean_documents
 from newsgraph.ingest.metadata import normalize_published
 from newsgraph.ingest.options import DEFAULT_MAX_BYTES, IngestOptions
 from newsgraph.records import Document
-from newsgraph.store import default_db_path, open_store
+from newsgraph.store import open_store
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -88,7 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--db", help=f"SQLite database path (default: $NEWSGRAPH_DB or {default_db_path()})"
+        "--db",
+        help="SQLite database path (default: $NEWSGRAPH_DB, else newsgraph.db in the user data "
+        "folder, e.g. ~/.local/share/newsgraph/ on Linux)",
     )
 
 

@@ -20,7 +20,8 @@ class QualityFlag:
     """Something a reader of the document should know about its cleaning.
 
     `kind` is one of: boilerplate_line, encoding_guessed, mixed_encoding, non_english,
-    truncated, fallback_extractor, title_from_text. `detail` holds the removed text or a note.
+    fallback_extractor, title_from_text, published_from_crawl_date (the page gives no date, so
+    the crawl's is used). `detail` holds the removed text or a note.
     """
 
     kind: str

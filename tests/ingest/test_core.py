@@ -2,6 +2,7 @@ import json
 
 from helpers.pages import ARTICLE_TEXT, article_html, rss_feed
 from helpers.server import serve
+from helpers.warc import http_response, warc_record, write_warc
 
 from newsgraph.ingest.core import (
     EXIT_ALL_FAILED,
@@ -136,3 +137,21 @@ def test_exit_codes():
     assert RunSummary(failed=3).exit_code == EXIT_ALL_FAILED
     assert RunSummary(skipped=3, failed=1).exit_code == EXIT_SOME_FAILED
     assert RunSummary(stored=1, interrupted=True).exit_code == 130
+
+
+def test_warc_crawl_date_is_only_a_fallback_for_the_publication_date(tmp_path, store):
+    dated = article_html("Dated")  # the page says 2024-06-25
+    date_meta = '<meta property="article:published_time" content="2024-06-25T09:00:00Z">'
+    undated = (
+        dated.replace(date_meta, "").replace("Copyright 2024", "").replace("Nairobi", "Kisumu")
+    )
+    records = [
+        warc_record("http://example.org/dated", http_response(dated.encode())),
+        warc_record("http://example.org/undated", http_response(undated.encode())),
+    ]
+    ingest_sources([str(write_warc(tmp_path / "c.warc", records))], store)
+    by_url = {d.url: d for d in store.list_documents()}
+    assert by_url["http://example.org/dated"].published.startswith("2024-06-25")
+    undated_doc = by_url["http://example.org/undated"]
+    assert undated_doc.published == "2022-01-07T10:00:00+00:00"  # the WARC-Date
+    assert "published_from_crawl_date" in [f.kind for f in undated_doc.quality_flags]

@@ -101,7 +101,11 @@ def build_document(raw: RawInput, payload: Payload, options: IngestOptions) -> D
     language = detect_language(cleaned.text)
     if language not in (None, "en"):
         flags.append(QualityFlag("non_english", language))
-    published_iso, precision = normalize_published(published or options.published)
+    published = published or options.published
+    if not published and raw.hints.crawled:
+        published = raw.hints.crawled  # published no later than this; better than nothing
+        flags.append(QualityFlag("published_from_crawl_date", raw.hints.crawled))
+    published_iso, precision = normalize_published(published)
     return Document(
         text=cleaned.text,
         source=raw.source,

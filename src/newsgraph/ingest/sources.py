@@ -43,6 +43,7 @@ class Hints:
     published: str | None = None
     outlet: str | None = None
     authors: list[str] = field(default_factory=list)
+    crawled: str | None = None  # when a crawler fetched it (WARC-Date): a last resort for dates
 
 
 @dataclass
@@ -237,7 +238,7 @@ def iter_warc_inputs(path: Path, options: IngestOptions) -> Iterator[RawInput]:
 def warc_record_input(record, source: str, fingerprint: str, options: IngestOptions) -> RawInput:  # noqa: ANN001
     """Read the record now (the stream moves on); decoded bodies over the limit are refused."""
     url = record.headers.get("WARC-Target-URI")
-    hints = Hints(url=url, published=record.headers.get("WARC-Date"))
+    hints = Hints(url=url, crawled=record.headers.get("WARC-Date"))
     data = record.reader.read(options.max_bytes + 1)
     if len(data) > options.max_bytes:
         error = Rejected(Reason.COMPRESSION_BOMB, f"record body over {options.max_bytes} bytes")
