@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: analysis records (entities, mentions, places)
 
 Span = tuple[int, int]
 
@@ -85,3 +85,80 @@ class Document:
 def document_id(clean_text: str) -> str:
     """A stable id from the clean text: 16 hex digits of its SHA-256 (64 bits)."""
     return hashlib.sha256(clean_text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Place:
+    """A toponym in the text resolved (where possible) to a GeoNames entry."""
+
+    id: str  # "p1", unique within the document
+    span: Span
+    text: str  # as written: "Almaty", "Kazakh", "Russian-led", "Nur-Sultan"
+    name: str | None = None  # the gazetteer's name: "Almaty", "Kazakhstan"
+    geonames_id: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None  # ISO 3166 alpha-2
+    admin1_code: str | None = None
+    admin1_name: str | None = None
+    feature_class: str | None = None  # GeoNames class: A (country, region), P (city), L (area)
+    feature_code: str | None = None  # GeoNames code: PCLI, ADM1, PPLC, RGN ...
+    precision: str | None = None  # country | admin1 | city | region | historical
+    confidence: float = 0.0
+    reason: str = ""  # why this entry: "dateline", "population", "country context" ...
+    form: str = "name"  # name | demonym | adjective (how the text refers to the place)
+
+
+@dataclass
+class Mention:
+    """One mention of an entity: its span and how it refers."""
+
+    id: str  # "m1"
+    span: Span
+    text: str
+    entity_id: str
+    kind: str  # name | surname | acronym | description | pronoun | group
+
+
+@dataclass
+class Entity:
+    """An actor with all its mentions clustered."""
+
+    id: str  # "e1"
+    name: str  # the fullest name: "Kassym-Jomart Tokayev"
+    kind: str  # person | organization | group | country | media
+    mention_ids: list[str] = field(default_factory=list)
+    title: str | None = None  # "President", "secretary-general"
+    affiliation: str | None = None  # an entity id (Zas -> CSTO)
+    affiliation_name: str | None = None
+    country: str | None = None  # ISO 3166 alpha-3
+    sector: str | None = None  # PLOVER sector code: GOV, MIL, COP, REB, OPP, CVL, JRN, IGO, NGO
+    place_id: str | None = None  # for countries: the Place record
+    anonymous: bool = False  # "one woman", "another man"
+    confidence: float = 0.0
+
+
+@dataclass
+class StageError:
+    """A stage that failed on this document: the rest of the analysis is still returned."""
+
+    stage: str
+    message: str
+
+
+@dataclass
+class Analysis:
+    """A document and the standoff records of every stage."""
+
+    document: Document
+    entities: list[Entity] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    focus_place_id: str | None = None
+    errors: list[StageError] = field(default_factory=list)
+    skipped: str | None = None  # why no stage ran ("non_english")
+
+    def to_dict(self) -> dict[str, Any]:
+        record = asdict(self)
+        record["document"] = self.document.to_dict()
+        return {"schema_version": SCHEMA_VERSION, **record}

@@ -48,4 +48,4 @@ def available_evaluators() -> list[Evaluator]:
 
 def _load_builtin_evaluators() -> None:
     # Importing a module registers its evaluators; later issues add modules here.
-    from newsgraph.evaluate import aeb, trafilatura_eval  # noqa: F401
+    from newsgraph.evaluate import aeb, conll2003, geoparsing, trafilatura_eval  # noqa: F401

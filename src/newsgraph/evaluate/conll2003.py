@@ -1,0 +1,1 @@
+"""Evaluator for conll2003 (being written)."""
