@@ -51,7 +51,8 @@ def test_ingest_exit_code_when_everything_failed(tmp_path, capsys):
 
 def test_extract_prints_the_document_as_json(tmp_path, capsys):
     (tmp_path / "a.txt").write_text("Listen Live\n\n" + ARTICLE_TEXT)
-    assert main(["extract", str(tmp_path / "a.txt"), "--published", "2024-06-25"]) == 0
+    args = ["extract", str(tmp_path / "a.txt"), "--published", "2024-06-25"]
+    assert main([*args, "--no-analyze"]) == 0
     record = json.loads(capsys.readouterr().out)
     assert record["text"] == ARTICLE_TEXT
     assert record["dateline"]["place"] == "Nairobi"
@@ -87,3 +88,29 @@ def test_cli_reference_in_docs_is_up_to_date():
         [sys.executable, str(script), "--check"], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_extract_prints_the_analysis_by_default(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(ARTICLE_TEXT)
+    assert main(["extract", str(tmp_path / "a.txt")]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["document"]["text"] == ARTICLE_TEXT
+    names = {entity["name"] for entity in record["entities"]}
+    assert {"Kenya Red Cross", "police"} <= names
+    for mention in record["mentions"]:
+        assert ARTICLE_TEXT[mention["span"][0] : mention["span"][1]] == mention["text"]
+
+
+def test_ingest_stores_the_analysis_and_analyze_redoes_it(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(ARTICLE_TEXT)
+    db = str(tmp_path / "n.db")
+    assert main(["ingest", str(tmp_path / "a.txt"), "--db", db, "--no-analyze"]) == 0
+    assert main(["analyze", "--db", db]) == 0
+    assert "analysed 1 documents" in capsys.readouterr().err
+    assert main(["documents", "--db", db, "--format", "json"]) == 0
+    [listed] = json.loads(capsys.readouterr().out)
+    assert main(["show", listed["id"], "--db", db]) == 0
+    shown = capsys.readouterr().out
+    assert "actors:" in shown and "Kenya Red Cross" in shown
+    assert main(["analyze", "--db", db]) == 0  # nothing left to do
+    assert "analysed 0 documents" in capsys.readouterr().err

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from newsgraph.errors import Rejected
 from newsgraph.ingest.core import RunSummary, ingest_sources, iter_documents
 from newsgraph.ingest.options import IngestOptions
-from newsgraph.records import Document
+from newsgraph.records import Analysis, Document
 from newsgraph.store import open_store
 
 
@@ -16,33 +15,38 @@ def ingest(
     sources: str | Path | list[str | Path],
     db: str | Path | None = None,
     *,
+    analyze: bool = True,
     progress: bool = False,
     **options: Any,
 ) -> RunSummary:
-    """Store every article under `sources` (files, folders, URLs, feeds, WARC, JSONL) in `db`.
+    """Store (and analyse) every article under `sources` — files, folders, URLs, feeds, WARC,
+    JSONL — in `db`.
 
     `options` are `IngestOptions` fields (published, outlet, url, max_bytes, allow_private, ...).
     Returns the run's summary; failures are in `summary.failures` and the store's errors table.
     """
     source_list = [str(s) for s in (sources if isinstance(sources, list) else [sources])]
+    analyzer = _analyzer() if analyze else None
     with open_store(db) as store:
-        return ingest_sources(source_list, store, IngestOptions(**options), progress=progress)
+        return ingest_sources(
+            source_list, store, IngestOptions(**options), progress=progress, analyze=analyzer
+        )
 
 
-def extract(source: str | Path, **options: Any) -> Document:
-    """The clean document of one article (a file, a URL, or a one-article container), without a
-    database. Raises `Rejected` when it cannot be used and ValueError when `source` holds several
-    articles (use `extract_all`)."""
-    documents = extract_all(source, **options)
-    if len(documents) != 1:
-        raise ValueError(f"{source} holds {len(documents)} articles; use extract_all()")
-    return documents[0]
+def extract(source: str | Path, *, analyze: bool = True, **options: Any) -> Analysis:
+    """The analysis of one article (a file, a URL, or a one-article container), without a
+    database; `analysis.document` is the clean document. Raises `Rejected` when it cannot be
+    used and ValueError when `source` holds several articles (use `extract_all`)."""
+    analyses = extract_all(source, analyze=analyze, **options)
+    if len(analyses) != 1:
+        raise ValueError(f"{source} holds {len(analyses)} articles; use extract_all()")
+    return analyses[0]
 
 
-def extract_all(source: str | Path, **options: Any) -> list[Document]:
-    """Every clean document in `source`, without a database. Raises the first `Rejected` when
-    nothing could be extracted."""
-    failures: list[Rejected] = []
+def extract_all(source: str | Path, *, analyze: bool = True, **options: Any) -> list[Analysis]:
+    """The analysis of every article in `source`, without a database. Raises the first
+    `Rejected` when nothing could be extracted."""
+    failures = []
     documents = [
         document
         for _raw, document in iter_documents(
@@ -51,4 +55,17 @@ def extract_all(source: str | Path, **options: Any) -> list[Document]:
     ]
     if not documents and failures:
         raise failures[0]
-    return documents
+    if not analyze:
+        return [Analysis(document=d, skipped="analysis not requested") for d in documents]
+    from newsgraph.analyze import analyze_documents
+
+    return list(analyze_documents(documents))
+
+
+def _analyzer():  # noqa: ANN202
+    from newsgraph.analyze import analyze_document
+
+    return analyze_document
+
+
+__all__ = ["Analysis", "Document", "extract", "extract_all", "ingest"]

@@ -12,7 +12,7 @@ from newsgraph.ingest.core import EXIT_ALL_FAILED, EXIT_SOME_FAILED, ingest_sour
 from newsgraph.ingest.core import iter_documents as iter_clean_documents
 from newsgraph.ingest.metadata import normalize_published
 from newsgraph.ingest.options import DEFAULT_MAX_BYTES, IngestOptions
-from newsgraph.records import Document
+from newsgraph.records import Analysis, Document
 from newsgraph.store import open_store
 
 
@@ -46,15 +46,24 @@ def build_parser() -> argparse.ArgumentParser:
     add_db_argument(ingest)
     add_input_arguments(ingest)
     ingest.add_argument("--no-progress", action="store_true", help="no progress bar")
+    ingest.add_argument("--no-analyze", action="store_true", help="store clean documents only")
     ingest.set_defaults(handler=run_ingest)
 
     extract = commands.add_parser(
-        "extract", help="print the clean document(s) of one source as JSON, without a database"
+        "extract", help="print the analysis of one source as JSON, without a database"
     )
     extract.add_argument("source", metavar="SOURCE")
     extract.add_argument("--format", choices=["json", "jsonl", "text"], default="json")
+    extract.add_argument("--no-analyze", action="store_true", help="the clean document only")
     add_input_arguments(extract)
     extract.set_defaults(handler=run_extract)
+
+    analyze = commands.add_parser(
+        "analyze", help="(re)analyse stored documents that lack a current analysis"
+    )
+    add_db_argument(analyze)
+    analyze.add_argument("--all", action="store_true", help="re-analyse every document")
+    analyze.set_defaults(handler=run_analyze)
 
     documents = commands.add_parser("documents", help="list stored documents")
     add_db_argument(documents)
@@ -125,10 +134,14 @@ def input_options(args: argparse.Namespace) -> IngestOptions:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
+    analyze = None
+    if not args.no_analyze:
+        from newsgraph.analyze import analyze_document as analyze
     with open_store(args.db) as store:
         summary = ingest_sources(
-            args.sources, store, input_options(args), progress=not args.no_progress
-        )
+            args.sources, store, input_options(args), progress=not args.no_progress,
+            analyze=analyze,
+        )  # fmt: skip
     print(summary.describe(), file=sys.stderr)
     return summary.exit_code
 
@@ -145,13 +158,41 @@ def run_extract(args: argparse.Namespace) -> int:
     ]
     if args.format == "text":
         print("\n\n".join(d.text for d in documents))
-    elif args.format == "jsonl" or len(documents) > 1:
-        for document in documents:
-            print(json.dumps(document.to_dict(), ensure_ascii=False))
-    elif documents:
-        print(json.dumps(documents[0].to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print_records(extraction_records(documents, analyze=not args.no_analyze), args.format)
     if failures:
         return EXIT_SOME_FAILED if documents else EXIT_ALL_FAILED
+    return 0
+
+
+def extraction_records(documents: list[Document], analyze: bool) -> list[dict]:
+    if not analyze:
+        return [d.to_dict() for d in documents]
+    from newsgraph.analyze import analyze_documents
+
+    return [analysis.to_dict() for analysis in analyze_documents(documents)]
+
+
+def print_records(records: list[dict], output_format: str) -> None:
+    """One indented object for a single record in json format, else one object a line."""
+    if output_format == "json" and len(records) == 1:
+        print(json.dumps(records[0], ensure_ascii=False, indent=2))
+        return
+    for record in records:
+        print(json.dumps(record, ensure_ascii=False))
+
+
+def run_analyze(args: argparse.Namespace) -> int:
+    from newsgraph.analyze import analyze_documents
+
+    with open_store(args.db) as store:
+        ids = store.ids_to_analyze(everything=args.all)
+        documents = (store.get_document(document_id) for document_id in ids)
+        for count, analysis in enumerate(analyze_documents(documents), start=1):
+            store.save_analysis(analysis)
+            if count % 100 == 0:
+                print(f"analysed {count} of {len(ids)}", file=sys.stderr)
+    print(f"analysed {len(ids)} documents", file=sys.stderr)
     return 0
 
 
@@ -182,11 +223,13 @@ def summarize(document: Document) -> dict[str, object]:
 def run_show(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
         document = store.get_document(args.id)
+        analysis = store.get_analysis(document.id) if document else None
     if document is None:
         print(f"newsgraph: no single document with id {args.id!r}", file=sys.stderr)
         return EXIT_SOME_FAILED
     if args.format == "json":
-        print(json.dumps(document.to_dict(), ensure_ascii=False, indent=2))
+        record = analysis.to_dict() if analysis else document.to_dict()
+        print(json.dumps(record, ensure_ascii=False, indent=2))
         return 0
     for key, value in summarize(document).items():
         if value not in (None, [], ""):
@@ -194,9 +237,25 @@ def run_show(args: argparse.Namespace) -> int:
                 json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
             )
             print(f"{key}: {shown}")
+    if analysis is not None:
+        print_analysis_summary(analysis)
     print()
     print(document.text)
     return 0
+
+
+def print_analysis_summary(analysis: Analysis) -> None:
+    mentions = {m.id: m.text for m in analysis.mentions}
+    print("\nactors:")
+    for e in analysis.entities:
+        facts = ", ".join(filter(None, [e.kind, e.sector, e.country, e.title, e.affiliation_name]))
+        seen = sorted({mentions[i] for i in e.mention_ids})
+        print(f"  {e.id:>4}  {e.name} ({facts}) — {'; '.join(seen)}")
+    print("places:")
+    for p in analysis.places:
+        focus = "  [focus]" if p.id == analysis.focus_place_id else ""
+        print(f"  {p.id:>4}  {p.text} -> {p.name} ({p.precision}, {p.country}, "
+              f"geonames {p.geonames_id}){focus}")  # fmt: skip
 
 
 def run_errors(args: argparse.Namespace) -> int:

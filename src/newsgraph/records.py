@@ -162,3 +162,18 @@ class Analysis:
         record = asdict(self)
         record["document"] = self.document.to_dict()
         return {"schema_version": SCHEMA_VERSION, **record}
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> Analysis:
+        def spans(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            return [{**item, "span": tuple(item["span"])} for item in items]
+
+        return cls(
+            document=Document.from_dict(record["document"]),
+            entities=[Entity(**e) for e in record.get("entities", [])],
+            mentions=[Mention(**m) for m in spans(record.get("mentions", []))],
+            places=[Place(**p) for p in spans(record.get("places", []))],
+            focus_place_id=record.get("focus_place_id"),
+            errors=[StageError(**e) for e in record.get("errors", [])],
+            skipped=record.get("skipped"),
+        )

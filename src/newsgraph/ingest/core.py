@@ -18,7 +18,7 @@ from newsgraph.ingest.html import extract_html
 from newsgraph.ingest.metadata import detect_language, normalize_published, outlet_from_url
 from newsgraph.ingest.options import IngestOptions
 from newsgraph.ingest.sources import Expansion, Payload, RawInput, iter_inputs
-from newsgraph.records import Document, QualityFlag
+from newsgraph.records import Analysis, Document, QualityFlag
 from newsgraph.store import Store
 
 # Exit codes: 0 all good, 1 some inputs failed, 3 every input failed (or nothing was found).
@@ -160,15 +160,20 @@ def _last_frame(error: BaseException) -> str:
     return f"{frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno}" if frames else "?"
 
 
+Analyzer = Callable[[Document], Analysis]
+
+
 def ingest_sources(
     sources: list[str],
     store: Store,
     options: IngestOptions | None = None,
     progress: bool = False,
     command: str = "ingest",
+    analyze: Analyzer | None = None,
 ) -> RunSummary:
-    """Ingest every source into `store`; returns the run's summary. Ctrl-C stops cleanly after
-    the current document (the summary says interrupted; a re-run resumes)."""
+    """Ingest every source into `store`, analysing each new document with `analyze` when
+    given; returns the run's summary. Ctrl-C stops cleanly after the current document (the
+    summary says interrupted; a re-run resumes)."""
     options = replace(
         options or IngestOptions(),
         exclude_paths=frozenset(str(p) for p in store.local_files()),
@@ -194,7 +199,14 @@ def ingest_sources(
     try:
         for raw in iter_inputs(sources, options):
             for child, document in _documents_from_input(raw, options, on_failure, skip):
-                outcome = store.save_document(document, child.fingerprint, summary.run_id)
+                analysis = None
+                if analyze is not None and not store.has_document(document.id):
+                    analysis = analyze(document)
+                    for error in analysis.errors:
+                        message = f"E020 analysis stage failed: {error.message}"
+                        store.record_error(summary.run_id, child.source, error.stage, "E020",
+                                           message)  # fmt: skip
+                outcome = store.save_document(document, child.fingerprint, summary.run_id, analysis)
                 if outcome == "stored":
                     summary.stored += 1
                 else:

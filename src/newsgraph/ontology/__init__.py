@@ -27,3 +27,16 @@ def boilerplate_line_pattern(language: str = "en") -> re.Pattern[str]:
     """One compiled pattern that matches a whole boilerplate line (see boilerplate_lines.txt)."""
     alternatives = "|".join(f"(?:{p})" for p in read_data_lines("boilerplate_lines.txt", language))
     return re.compile(rf"^(?:{alternatives})$", re.IGNORECASE)
+
+
+def read_data_table(name: str, language: str = "en", columns: int | None = None) -> list[list[str]]:
+    """Rows of a tab-separated data file; with `columns`, short rows are padded with "" and a
+    row with more columns is an error that names the file and row."""
+    rows = [line.split("\t") for line in read_data_lines(name, language)]
+    if columns is None:
+        return rows
+    for row in rows:
+        if len(row) > columns:
+            raise ValueError(f"{language}/{name}: {len(row)} columns, expected {columns}: {row}")
+        row.extend([""] * (columns - len(row)))
+    return rows

@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from newsgraph.records import Document
+from newsgraph.records import SCHEMA_VERSION, Analysis, Document
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,41 @@ def document_from_row(row: dict[str, Any]) -> Document:
     return Document.from_dict(record)
 
 
+def analysis_rows(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
+    """The analysis as rows of its tables (the JSON record, entities, mentions, places)."""
+    doc_id = analysis.document.id
+    record = analysis.to_dict()
+    del record["document"]
+    return {
+        "analyses": [{"document_id": doc_id, "schema_version": SCHEMA_VERSION,
+                      "record": json.dumps(record, ensure_ascii=False)}],
+        "entities": [
+            {"document_id": doc_id, "id": e.id, "name": e.name, "kind": e.kind, "title": e.title,
+             "affiliation": e.affiliation, "country": e.country, "sector": e.sector,
+             "anonymous": int(e.anonymous), "confidence": e.confidence}
+            for e in analysis.entities
+        ],
+        "mentions": [
+            {"document_id": doc_id, "id": m.id, "entity_id": m.entity_id, "start": m.span[0],
+             "end": m.span[1], "text": m.text, "kind": m.kind}
+            for m in analysis.mentions
+        ],
+        "places": [
+            {"document_id": doc_id, "id": p.id, "start": p.span[0], "end": p.span[1],
+             "text": p.text, "name": p.name, "geonames_id": p.geonames_id, "lat": p.lat,
+             "lon": p.lon, "country": p.country, "admin1_code": p.admin1_code,
+             "admin1_name": p.admin1_name, "feature_class": p.feature_class,
+             "feature_code": p.feature_code, "precision": p.precision,
+             "confidence": p.confidence, "is_focus": int(p.id == analysis.focus_place_id)}
+            for p in analysis.places
+        ],
+    }  # fmt: skip
+
+
+def analysis_from_record(document: Document, record_json: str) -> Analysis:
+    return Analysis.from_dict({**json.loads(record_json), "document": document.to_dict()})
+
+
 DOCUMENT_COLUMNS = (
     "id", "url", "outlet", "title", "authors", "published", "published_precision", "language",
     "dateline", "quality_flags", "text", "source", "source_kind",
@@ -96,8 +131,25 @@ class Store(ABC):
         """True when `source`, unchanged since, already produced a document."""
 
     @abstractmethod
-    def save_document(self, doc: Document, fingerprint: str, run_id: int) -> str:
-        """Store `doc` and its source atomically. Returns "stored" or "duplicate"."""
+    def save_document(
+        self, doc: Document, fingerprint: str, run_id: int, analysis: Analysis | None = None
+    ) -> str:
+        """Store `doc`, its source and its analysis atomically. Returns "stored" or
+        "duplicate" (a duplicate keeps the analysis it already has)."""
+
+    @abstractmethod
+    def has_document(self, document_id: str) -> bool: ...
+
+    @abstractmethod
+    def save_analysis(self, analysis: Analysis) -> None:
+        """Replace the stored analysis of an already stored document (one transaction)."""
+
+    @abstractmethod
+    def get_analysis(self, document_id: str) -> Analysis | None: ...
+
+    @abstractmethod
+    def ids_to_analyze(self, everything: bool = False) -> list[str]:
+        """Documents with no analysis of the current schema version (or all of them)."""
 
     @abstractmethod
     def record_error(self, run_id: int | None, source: str, stage: str, code: str,

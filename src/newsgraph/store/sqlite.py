@@ -10,12 +10,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newsgraph.errors import StoreError
-from newsgraph.records import Document
+from newsgraph.records import SCHEMA_VERSION, Analysis, Document
 from newsgraph.store.base import (
     DOCUMENT_COLUMNS,
     ErrorRecord,
     RunRecord,
     Store,
+    analysis_from_record,
+    analysis_rows,
     document_from_row,
     document_row,
     load_migrations,
@@ -100,7 +102,9 @@ class SQLiteStore(Store):
         ).fetchone()
         return row is not None
 
-    def save_document(self, doc: Document, fingerprint: str, run_id: int) -> str:
+    def save_document(
+        self, doc: Document, fingerprint: str, run_id: int, analysis: Analysis | None = None
+    ) -> str:
         row = document_row(doc)
         row.update(run_id=run_id, ingested_at=now())
         columns = ", ".join(row)
@@ -120,7 +124,46 @@ class SQLiteStore(Store):
                 " updated_at = excluded.updated_at",
                 (doc.source, fingerprint, doc.id, status, run_id, now()),
             )
+            if status == "stored" and analysis is not None:
+                self._write_analysis(conn, analysis)
         return status
+
+    def has_document(self, document_id: str) -> bool:
+        query = "SELECT 1 FROM documents WHERE id = ?"
+        return self.conn.execute(query, (document_id,)).fetchone() is not None
+
+    def save_analysis(self, analysis: Analysis) -> None:
+        with self.transaction() as conn:
+            self._write_analysis(conn, analysis)
+
+    def _write_analysis(self, conn: sqlite3.Connection, analysis: Analysis) -> None:
+        for table, rows in analysis_rows(analysis).items():
+            conn.execute(f"DELETE FROM {table} WHERE document_id = ?", (analysis.document.id,))
+            for row in rows:
+                row = {**row, "analyzed_at": now()} if table == "analyses" else row
+                columns = ", ".join(row)
+                values = ", ".join(f":{name}" for name in row)
+                conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({values})", row)
+
+    def get_analysis(self, document_id: str) -> Analysis | None:
+        document = self.get_document(document_id)
+        if document is None:
+            return None
+        row = self.conn.execute(
+            "SELECT record FROM analyses WHERE document_id = ?", (document.id,)
+        ).fetchone()
+        return analysis_from_record(document, row[0]) if row else None
+
+    def ids_to_analyze(self, everything: bool = False) -> list[str]:
+        if everything:
+            rows = self.conn.execute("SELECT id FROM documents ORDER BY rowid")
+        else:
+            rows = self.conn.execute(
+                "SELECT d.id FROM documents d LEFT JOIN analyses a ON a.document_id = d.id"
+                " WHERE a.schema_version IS NULL OR a.schema_version < ? ORDER BY d.rowid",
+                (SCHEMA_VERSION,),
+            )
+        return [row[0] for row in rows]
 
     def record_error(self, run_id: int | None, source: str, stage: str, code: str,
                      message: str) -> None:  # fmt: skip
