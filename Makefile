@@ -20,12 +20,12 @@ demo: install
 	@echo "Stored in $(DEMO_DB). Try: $(BIN)/newsgraph show <ID> --db $(DEMO_DB)"
 
 test: install
-	$(BIN)/ruff check src tests scripts
-	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/ruff format --check src tests scripts benchmarks
 	$(BIN)/pytest
 
 lint: install
-	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff check src tests scripts benchmarks
 
 eval-docs: install
 	$(BIN)/python scripts/evaluation_report.py

