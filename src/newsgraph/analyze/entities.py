@@ -32,6 +32,7 @@ NO_COUNTRY_MODIFIERS = {"international", "foreign", "global", "western", "world"
 # Groups and offices that belong to the article's own country unless the text says otherwise.
 DOMESTIC_SECTORS = {"CVL", "COP", "MIL", "GOV", "CRM", "REB", "OPP", "LAB", "EDU", "BUS", "UAF"}
 SECURITY_GROUPS = {"security forces", "police", "military"}
+CIVILIAN_GROUP_SECTORS = {"CVL", "OPP", "LAB", "EDU", "BUS", "REF"}
 _ACRONYM = re.compile(r"((?:[A-Z][\w'’-]*\s+)(?:(?:of|for|the|and|on|in|de|[A-Z][\w'’-]*)\s+)*"
                       r"[A-Z][\w'’-]*)\s+\(([A-Z][A-Z.&-]{1,9})\)")  # fmt: skip
 _POSSESSIVE = re.compile(r"(?:['’]s?)$")
@@ -137,6 +138,7 @@ def extract_entities(
     )
     assign_name_keys(doc, drafts, context)
     resolve_references(doc, drafts, context)
+    affiliate_anonymous(doc, drafts, context)
     return build_entities(doc, [d for d in drafts if d.key], context, lexicons)
 
 
@@ -378,7 +380,17 @@ def match_actor_noun(token: Token, lexicons: Lexicons) -> tuple[tuple[str, str, 
         entry = lexicons.actor_nouns.get(" ".join(words))
         if entry:
             return entry, first
-    return lexicons.actor_nouns.get(token.lemma_.lower()), token.i
+    for form in noun_forms(token):
+        if form in lexicons.actor_nouns:
+            return lexicons.actor_nouns[form], token.i
+    return None, token.i
+
+
+def noun_forms(token: Token) -> tuple[str, ...]:
+    """Lemma-like forms to look up: a capitalised "Protesters" is tagged PROPN and keeps its
+    plural lemma, so the singular is tried too."""
+    lower = token.lower_
+    return (token.lemma_.lower(), lower, lower[:-1] if lower.endswith("s") else lower)
 
 
 def introduces_name(token: Token, lexicons: Lexicons) -> bool:
@@ -395,8 +407,9 @@ def is_named_org(token: Token, lexicons: Lexicons) -> bool:
 def group_start(head: Token, phrase_start: int) -> int:
     """Where a group mention starts: its determiners, numbers and modifiers ("18 security
     personnel", "Kazakh state media"), without a leading quotation mark."""
-    left = [c for c in head.children if c.i < phrase_start and c.dep_ in
-            ("det", "nummod", "amod", "compound", "quantmod")]  # fmt: skip
+    phrase = head.doc[phrase_start : head.i + 1]
+    left = [c for token in phrase for c in token.children if c.i < phrase_start and c.dep_ in
+            ("det", "nummod", "amod", "compound", "quantmod", "npadvmod")]  # fmt: skip
     start = min([phrase_start, *(min(t.i for t in c.subtree) for c in left)])
     while start < head.i and head.doc[start].is_punct:
         start += 1
@@ -566,6 +579,21 @@ def compatible(reference: Draft, candidate: Draft, drafts: list[Draft]) -> bool:
         countries = {d.country for d in drafts if d.key == candidate.key and d.country}
         return not countries or reference.country in countries
     return True
+
+
+def affiliate_anonymous(doc: Doc, drafts: list[Draft], context: Context) -> None:
+    """ "Several protesters … rejected that. 'We are neither thugs …,' one woman said": an
+    unnamed individual belongs to the civilian group mentioned just before."""
+    for position, draft in enumerate(drafts):
+        if not draft.anonymous:
+            continue
+        paragraph = context.paragraph_of(doc, draft.start)
+        for candidate in reversed(drafts[:position]):
+            if paragraph - context.paragraph_of(doc, candidate.start) > ANTECEDENT_PARAGRAPHS:
+                break
+            if candidate.kind == "group" and candidate.sector in CIVILIAN_GROUP_SECTORS:
+                draft.affiliation_token = candidate.start
+                break
 
 
 # --- entities --------------------------------------------------------------------------------

