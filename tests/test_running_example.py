@@ -1,5 +1,7 @@
 """The running example end to end (../shared/examples/kazakhstan-unrest-2022.txt)."""
 
+import pytest
+
 import newsgraph
 
 OPENING = "ALMATY, Kazakhstan. — Kazakhstan President Kassym-Jomart Tokayev has ordered"
@@ -30,3 +32,87 @@ def test_running_example_keeps_curly_quotes_and_dashes_exactly(example_path):
     # every paragraph of the original body is in the clean text, unchanged
     for paragraph in raw.split("\n\n")[1:]:
         assert paragraph.strip() in document.text
+
+
+@pytest.fixture(scope="module")
+def example_analysis():
+    from conftest import EXAMPLE, require_shared
+
+    return newsgraph.extract(require_shared(EXAMPLE), published="2022-01-07")
+
+
+def actor(analysis, mention_text):
+    """The entity with a mention of exactly this text (the first one)."""
+    mention = next(m for m in analysis.mentions if m.text == mention_text)
+    return next(e for e in analysis.entities if e.id == mention.entity_id)
+
+
+def mentions_of(analysis, entity):
+    return {m.text for m in analysis.mentions if m.entity_id == entity.id}
+
+
+# The actors table of kazakhstan-unrest-2022.expected.md: (a mention, the entity's name, kind,
+# sector, country, other mentions that must be in the same entity).
+EXPECTED_ACTORS = [
+    ("Kassym-Jomart Tokayev", "Kassym-Jomart Tokayev", "person", "GOV", "KAZ",
+     {"Tokayev", "The Kazakh leader", "he"}),
+    ("Nursultan Nazarbayev", "Nursultan Nazarbayev", "person", "GOV", "KAZ", {"Nazarbayev"}),
+    ("Vladimir Putin", "Vladimir Putin", "person", "GOV", "RUS", set()),
+    ("Xi Jinping", "Xi Jinping", "person", "GOV", "CHN", set()),
+    ("Stanislav Zas", "Stanislav Zas", "person", "IGO", None, set()),
+    ("Paul Stronski", "Paul Stronski", "person", "NGO", None, set()),
+    ("Marie Struthers", "Marie Struthers", "person", "NGO", None, set()),
+    ("CSTO", "Collective Security Treaty Organization", "organization", "IGO", None,
+     {"Collective Security Treaty Organization", "The organization"}),
+    ("Amnesty International", "Amnesty International", "organization", "NGO", None, {"Amnesty"}),
+    ("Reuters", "Reuters", "media", "JRN", None, set()),
+    ("CNN", "CNN", "media", "JRN", "USA", set()),
+    ("Sputnik", "Sputnik", "media", "JRN", "RUS", set()),
+    ("TASS", "TASS", "media", "JRN", "RUS", set()),
+    ("Kazakh state media", "state media", "media", "JRN", "KAZ", set()),
+    ("local media", "local media", "media", "JRN", "KAZ", set()),
+    ("international media", "international media", "media", "JRN", None, set()),
+    ("several protesters", "protesters", "group", "CVL", "KAZ", {"Protesters"}),
+    ("security forces", "security forces", "group", "COP", "KAZ",
+     {"18 security personnel", "law enforcement agencies", "the army"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("mention", "name", "kind", "sector", "country", "others"),
+                         EXPECTED_ACTORS)  # fmt: skip
+def test_running_example_actor(example_analysis, mention, name, kind, sector, country, others):
+    entity = actor(example_analysis, mention)
+    assert (entity.name, entity.kind, entity.sector, entity.country) == (
+        name, kind, sector, country
+    )  # fmt: skip
+    assert others <= mentions_of(example_analysis, entity)
+
+
+def test_running_example_titles_and_affiliations(example_analysis):
+    assert actor(example_analysis, "Kassym-Jomart Tokayev").title == "President"
+    zas = actor(example_analysis, "Stanislav Zas")
+    assert (zas.title, zas.affiliation_name) == (
+        "secretary-general", "Collective Security Treaty Organization"
+    )  # fmt: skip
+    stronski = actor(example_analysis, "Paul Stronski")
+    assert stronski.affiliation_name == "Carnegie Endowment for International Peace"
+    struthers = actor(example_analysis, "Marie Struthers")
+    assert struthers.title == "director for Eastern Europe and Central Asia"
+    assert struthers.affiliation_name == "Amnesty International"
+
+
+def test_running_example_anonymous_speakers_are_distinct_protesters(example_analysis):
+    woman, man = actor(example_analysis, "one woman"), actor(example_analysis, "Another man")
+    assert woman is not man and woman.anonymous and man.anonymous
+    assert woman.affiliation_name == man.affiliation_name == "protesters"
+    # ", he said" after the man's quote is his, not Tokayev's
+    he_mentions = [m for m in example_analysis.mentions if m.text == "he"]
+    assert {m.entity_id for m in he_mentions} == {
+        actor(example_analysis, "Kassym-Jomart Tokayev").id, man.id
+    }  # fmt: skip
+
+
+def test_running_example_model_mistakes_are_corrected(example_analysis):
+    assert actor(example_analysis, "Nazarbayev").kind == "person"  # spaCy says ORG
+    assert not any(m.text == "Nur-Sultan" for m in example_analysis.mentions)  # a place
+    assert not any(e.name in ("Kazakh", "ALMATY") for e in example_analysis.entities)

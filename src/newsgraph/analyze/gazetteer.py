@@ -31,10 +31,11 @@ from typing import Any, NamedTuple
 
 from newsgraph.ontology import read_data_lines
 
-# cities1000 measured against cities500/5000/15000 on the geoparsing dev set (see
-# docs/evaluation.md): 500 adds ~100k villages that mostly add wrong candidates for small-town
-# names; 5000 loses LGL's small US towns.
-DEFAULT_CITIES = "cities1000"
+# Measured on the geoparsing dev set (resolution acc161 GWN / LGL / GeoVirus; index entries,
+# cache size, load time): cities500 0.761/0.705/0.799, 235k, 26 MB, 0.38 s; cities1000
+# 0.760/0.688/0.797, 171k, 19 MB, 0.30 s; cities5000 0.749/0.669/0.780; cities15000
+# 0.739/0.647/0.776, 34k, 4 MB, 0.10 s. LGL's small US towns need the villages.
+DEFAULT_CITIES = "cities500"
 # Regions have no population; this nominal one ranks "Atlantic" the ocean above Atlantic County.
 REGION_POPULATION = 10_000_000
 FORMAT_VERSION = 1  # bump when the index layout or the build rules change

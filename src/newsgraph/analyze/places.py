@@ -33,7 +33,7 @@ CLASS_BONUS |= {"ADM2": 0.0, "PPL": 0.0}
 # a match by an alternate name only counts less than one by the main name.
 ALTERNATE_PENALTY = 3.0
 DATELINE_BONUS = 4.0  # the dateline city itself, or a place in the dateline's country/state
-COUNTRY_CONTEXT_BONUS = 3.0  # times the share of the article's country mentions
+COUNTRY_CONTEXT_BONUS = 6.0  # times the share of the article's country mentions
 ADMIN1_CONTEXT_BONUS = 2.0  # a place in a state/province the article names
 NEIGHBOUR_BONUS = 5.0
 CONTEXT_ROUNDS = 2  # resolve, recount the context from the new choices, resolve again  # "Cottonport, Louisiana": the next toponym contains this one
