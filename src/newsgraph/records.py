@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 2  # 2: analysis records (entities, mentions, places)
+SCHEMA_VERSION = 3  # 2: entities, mentions, places; 3: times, counts
 
 Span = tuple[int, int]
 
@@ -139,6 +139,47 @@ class Entity:
 
 
 @dataclass
+class TimeExpr:
+    """A time expression normalised against the publication date (TIMEX3 conventions)."""
+
+    id: str  # "t1"
+    span: Span
+    text: str
+    type: str  # DATE | TIME | DURATION | SET
+    value: str | None  # TIMEX3 value: "2022-01-07", "2022-01", "2022-W01", "P3D", "XXXX-XX-XX"
+    granularity: str | None = None  # time | day | week | month | season | quarter | year | decade
+    anchor: str = "absolute"  # absolute | publication | text (an earlier date) | unresolved
+    anchor_id: str | None = None  # the TimeExpr it was anchored to, for anchor == "text"
+    low: str | None = None  # first day of the interval it covers ("earlier this week")
+    high: str | None = None  # last day of that interval
+    modifier: str | None = None  # TIMEX3 mod: BEFORE, AFTER, ON_OR_BEFORE, START, END, APPROX
+    confidence: float = 0.0
+
+
+@dataclass
+class Count:
+    """A figure about people or force: killed, injured, detained, deployed, crowd size ..."""
+
+    id: str  # "c1"
+    span: Span  # the evidence: the number and what it counts
+    text: str
+    type: str  # killed | injured | detained | missing | kidnapped | displaced | evacuated |
+    # deployed | crowd | affected | seized (see ontology/data/en/count_types.tsv)
+    low: int | None  # None with high None: an unknown amount
+    high: int | None  # None: open above ("more than 3,000")
+    qualifier: str  # exact | approximately | at_least | at_most | range | vague
+    number_text: str = ""  # "More than 3,000", "dozens", "two-thirds"
+    object: str | None = None  # "security personnel", "armed criminals"
+    object_span: Span | None = None
+    entity_id: str | None = None  # the actor counted, where known
+    time_id: str | None = None  # the TimeExpr the figure belongs to
+    place_id: str | None = None
+    cumulative: bool = False  # "the death toll rose to 164": a running total
+    gdelt_type: str | None = None  # KILL | WOUND | ARREST | KIDNAP | PROTEST | SEIZE | AFFECT
+    confidence: float = 0.0
+
+
+@dataclass
 class StageError:
     """A stage that failed on this document: the rest of the analysis is still returned."""
 
@@ -155,6 +196,8 @@ class Analysis:
     mentions: list[Mention] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     focus_place_id: str | None = None
+    times: list[TimeExpr] = field(default_factory=list)
+    counts: list[Count] = field(default_factory=list)
     errors: list[StageError] = field(default_factory=list)
     skipped: str | None = None  # why no stage ran ("non_english")
 
@@ -174,6 +217,13 @@ class Analysis:
             mentions=[Mention(**m) for m in spans(record.get("mentions", []))],
             places=[Place(**p) for p in spans(record.get("places", []))],
             focus_place_id=record.get("focus_place_id"),
+            times=[TimeExpr(**t) for t in spans(record.get("times", []))],
+            counts=[Count(**_count_spans(c)) for c in spans(record.get("counts", []))],
             errors=[StageError(**e) for e in record.get("errors", [])],
             skipped=record.get("skipped"),
         )
+
+
+def _count_spans(record: dict[str, Any]) -> dict[str, Any]:
+    span = record.get("object_span")
+    return {**record, "object_span": tuple(span) if span else None}

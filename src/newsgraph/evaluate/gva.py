@@ -1,0 +1,1 @@
+"""Evaluator for gva (being written)."""

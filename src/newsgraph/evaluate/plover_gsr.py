@@ -1,0 +1,1 @@
+"""Evaluator for plover_gsr (being written)."""

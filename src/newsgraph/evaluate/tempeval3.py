@@ -1,0 +1,1 @@
+"""Evaluator for tempeval3 (being written)."""
