@@ -79,3 +79,31 @@ def test_errors_and_runs_are_recorded(store):
     assert (error.source, error.code) == ("bad.bin", "E004")
     [record] = store.list_runs()
     assert (record.status, record.stored, record.failed) == ("done", 2, 1)
+
+
+def test_analysis_round_trips_and_fills_the_query_tables(store):
+    from newsgraph.records import Analysis, Count, Entity, Mention, Place, TimeExpr
+
+    document = make_document()
+    analysis = Analysis(
+        document=document,
+        entities=[Entity("e1", "protesters", "group", ["m1"], sector="CVL", country="PER")],
+        mentions=[Mention("m1", (0, 10), "Protesters", "e1", "group")],
+        places=[Place("p1", (24, 28), "Lima", name="Lima", geonames_id=3936456, lat=-12.04,
+                      lon=-77.03, country="PE", precision="city", confidence=0.9)],
+        focus_place_id="p1",
+        times=[TimeExpr("t1", (32, 38), "Monday", "DATE", "2024-06-24", "day", "publication")],
+        counts=[Count("c1", (0, 10), "Protesters", "crowd", 100, None, "at_least",
+                      object_span=(0, 10))],
+    )  # fmt: skip
+    run = store.begin_run("ingest", [])
+    assert store.save_document(document, "", run, analysis) == "stored"
+    assert store.get_analysis(document.id) == analysis
+    rows = {
+        table: store.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        for table in ("entities", "mentions", "places", "times", "counts")
+    }
+    assert rows == dict.fromkeys(rows, 1)
+    assert store.ids_to_analyze() == []
+    store.save_analysis(analysis)  # replacing keeps one row each
+    assert store.conn.execute("SELECT COUNT(*) FROM counts").fetchone()[0] == 1

@@ -101,6 +101,20 @@ def analysis_rows(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
              "confidence": p.confidence, "is_focus": int(p.id == analysis.focus_place_id)}
             for p in analysis.places
         ],
+        "times": [
+            {"document_id": doc_id, "id": t.id, "start": t.span[0], "end": t.span[1],
+             "text": t.text, "type": t.type, "value": t.value, "granularity": t.granularity,
+             "anchor": t.anchor, "low": t.low, "high": t.high}
+            for t in analysis.times
+        ],
+        "counts": [
+            {"document_id": doc_id, "id": c.id, "start": c.span[0], "end": c.span[1],
+             "text": c.text, "type": c.type, "low": c.low, "high": c.high,
+             "qualifier": c.qualifier, "object": c.object, "entity_id": c.entity_id,
+             "time_id": c.time_id, "place_id": c.place_id, "cumulative": int(c.cumulative),
+             "gdelt_type": c.gdelt_type}
+            for c in analysis.counts
+        ],
     }  # fmt: skip
 
 
