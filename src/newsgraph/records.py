@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 3  # 2: entities, mentions, places; 3: times, counts
+SCHEMA_VERSION = 4  # 2: entities, mentions, places; 3: times, counts; 4: quotes, claims
 
 Span = tuple[int, int]
 
@@ -180,6 +180,43 @@ class Count:
 
 
 @dataclass
+class Quote:
+    """Who said what: a direct, partial or indirect quotation with its speaker resolved."""
+
+    id: str  # "q1"
+    content_span: Span  # the words quoted or reported, without the quotation marks
+    content: str
+    kind: str  # direct | partial | indirect | label (scare quotes around someone's label)
+    speaker_entity_id: str | None = None
+    speaker_kind: str = "unknown"  # person | organization | outlet | anonymous | unknown
+    speaker_span: Span | None = None  # the mention that names the speaker here
+    cue: str | None = None  # "said", "told", "according to"
+    cue_span: Span | None = None
+    channel: str | None = None  # "told Reuters", "in a statement", "in a televised address"
+    channel_entity_id: str | None = None
+    flags: list[str] = field(default_factory=list)  # unbalanced_marks, continues_paragraph ...
+    confidence: float = 0.0
+
+
+@dataclass
+class Claim:
+    """An attributed assertion ("state media reported that …") and the records it covers."""
+
+    id: str  # "cl1"
+    content_span: Span
+    cue: str | None  # "reported", "said", "according to", "denied"; None for the outlet's own
+    cue_span: Span | None = None
+    claimant_entity_id: str | None = None
+    claimant_text: str | None = None  # "Kazakh state media"; the outlet's name for its own
+    claimant_kind: str = "unknown"  # named | unnamed ("there were reports") | outlet (the author)
+    stance: str = "asserts"  # asserts | denies | disputes
+    count_ids: list[str] = field(default_factory=list)
+    event_ids: list[str] = field(default_factory=list)
+    quote_id: str | None = None
+    confidence: float = 0.0
+
+
+@dataclass
 class StageError:
     """A stage that failed on this document: the rest of the analysis is still returned."""
 
@@ -198,6 +235,8 @@ class Analysis:
     focus_place_id: str | None = None
     times: list[TimeExpr] = field(default_factory=list)
     counts: list[Count] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
     errors: list[StageError] = field(default_factory=list)
     skipped: str | None = None  # why no stage ran ("non_english")
 
@@ -219,6 +258,8 @@ class Analysis:
             focus_place_id=record.get("focus_place_id"),
             times=[TimeExpr(**t) for t in spans(record.get("times", []))],
             counts=[Count(**_count_spans(c)) for c in spans(record.get("counts", []))],
+            quotes=[Quote(**_tuple_spans(q)) for q in record.get("quotes", [])],
+            claims=[Claim(**_tuple_spans(c)) for c in record.get("claims", [])],
             errors=[StageError(**e) for e in record.get("errors", [])],
             skipped=record.get("skipped"),
         )
@@ -227,3 +268,11 @@ class Analysis:
 def _count_spans(record: dict[str, Any]) -> dict[str, Any]:
     span = record.get("object_span")
     return {**record, "object_span": tuple(span) if span else None}
+
+
+def _tuple_spans(record: dict[str, Any]) -> dict[str, Any]:
+    """JSON gives spans back as lists; every "*span" field becomes a tuple again."""
+    return {
+        key: tuple(value) if key.endswith("span") and value is not None else value
+        for key, value in record.items()
+    }

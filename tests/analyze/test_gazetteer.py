@@ -16,7 +16,12 @@ def index() -> gz.Gazetteer:
 
 @pytest.mark.parametrize(
     ("name", "key"),
-    [("Nur-Sultan", "nur sultan"), ("U.S.", "us"), ("Almatý", "almaty"), ("St. Louis", "saint louis")],
+    [
+        ("Nur-Sultan", "nur sultan"),
+        ("U.S.", "us"),
+        ("Almatý", "almaty"),
+        ("St. Louis", "saint louis"),
+    ],
 )
 def test_normalize_name_folds_case_accents_dots_and_abbreviations(name, key):
     assert gz.normalize_name(name) == key
@@ -36,7 +41,9 @@ def test_lookup_marks_matches_by_alternate_name_only(index):
     assert found["Liverpool"] is False
 
 
-@pytest.mark.parametrize(("form", "country"), [("Kazakh", "KZ"), ("Chinese", "CN"), ("Russian", "RU")])
+@pytest.mark.parametrize(
+    ("form", "country"), [("Kazakh", "KZ"), ("Chinese", "CN"), ("Russian", "RU")]
+)
 def test_demonyms_point_to_their_country(index, form, country):
     entry = index.entry(index.demonyms[form])
     assert (entry.country, entry.feature_code) == (country, "PCLI")

@@ -82,7 +82,9 @@ def test_places_stage_reads_turkey_in_a_list_of_presidents_as_the_country(nlp):
 
 def test_places_stage_focus_is_the_dateline_place(nlp):
     text = "ALMATY, Kazakhstan. — Protests spread from Almaty to other cities in Kazakhstan."
-    dateline = Dateline(text="ALMATY, Kazakhstan", place="Almaty", region="Kazakhstan", span=(0, 18))
+    dateline = Dateline(
+        text="ALMATY, Kazakhstan", place="Almaty", region="Kazakhstan", span=(0, 18)
+    )
     analysis = analyze(nlp, text, dateline)
     focus = next(p for p in analysis.places if p.id == analysis.focus_place_id)
     assert (focus.geonames_id, focus.span) == (1526384, (0, 6))

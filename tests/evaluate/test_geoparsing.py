@@ -118,7 +118,9 @@ def test_evaluate_geoparsing_scores_every_corpus_with_the_published_keys(tmp_pat
 def test_geoparsing_stays_above_floor():
     data_dir = EVAL_DIR / "geoparsing"
     if not data_dir.is_dir():
-        pytest.skip(f"benchmark data not found at {data_dir} (needs ../shared/eval beside the repo)")
+        pytest.skip(
+            f"benchmark data not found at {data_dir} (needs ../shared/eval beside the repo)"
+        )
     floor = FLOORS["geoparsing"]
     started = time.monotonic()
     result = run_evaluator("geoparsing", data_dir, floor["limit"])

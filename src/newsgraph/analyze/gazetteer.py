@@ -213,9 +213,7 @@ def build_gazetteer(cities: str = DEFAULT_CITIES) -> Gazetteer:
     historical = add_historical(builder, city_index)
     places_by_name = {**{e: i for e, i in regions.items()}, **historical}
     demonyms = read_demonyms(countries, places_by_name, builder)
-    names = {
-        key: sort_names(builder.entries, found) for key, found in builder.names.items()
-    }
+    names = {key: sort_names(builder.entries, found) for key, found in builder.names.items()}
     return Gazetteer(
         entries=builder.entries,
         names=names,
@@ -263,7 +261,9 @@ def read_admin_points(city_rows: dict[str, dict]) -> dict[str, tuple[float, floa
         groups[f"{row['countrycode']}.{row['admin1code']}"].append(point)
     for lat, lon, _name, admin1, admin2, country in read_admin2_cities():
         groups[admin2_key(country, admin1, admin2)].append((float(lat), float(lon), 1000))
-    return {key: (*middle_point(points), sum(p[2] for p in points)) for key, points in groups.items()}
+    return {
+        key: (*middle_point(points), sum(p[2] for p in points)) for key, points in groups.items()
+    }
 
 
 def middle_point(points: list[tuple[float, float, int]]) -> tuple[float, float]:
@@ -379,8 +379,9 @@ def add_cities(builder: _Builder, city_rows: dict[str, dict]) -> dict[int, int]:
     for row in city_rows.values():
         country = row["countrycode"]
         fcode = "PPLC" if (country, row["name"]) in capitals else "PPL"
+        population = int(row["population"] or 0)
         entry = Entry(row["geonameid"], row["name"], row["latitude"], row["longitude"], country,
-                      row["admin1code"], "P", fcode, int(row["population"] or 0), "city")  # fmt: skip
+                      row["admin1code"], "P", fcode, population, "city")  # fmt: skip
         alternates = [a for a in row["alternatenames"] if keep_alternate(a)]
         by_id[row["geonameid"]] = builder.add(entry, [row["name"]], alternates)
     return by_id

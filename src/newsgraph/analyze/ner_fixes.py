@@ -24,8 +24,10 @@ from newsgraph.ontology import MissingLexicon, read_data_lines
 
 Ent = tuple[int, int, str]  # (first token, end token, label), token offsets into the doc
 
-# The fixes in the order they run; the gain of each on CoNLL-2003 dev (train + valid, entity F1
-# with all the others on) is in docs/evaluation.md and the report of issue 3.
+# The fixes in the order they run, with what removing each one costs on CoNLL-2003 dev (train +
+# valid, entity F1 with all the others on: 68.76; bare spaCy sm 61.73): recase_caps 0.61,
+# trim_edges 3.62, known_names 0.02, titled_persons 0.02, acronyms 0.07, demonyms 0.10,
+# harmonize_labels 0.26, propagate_names 2.05.
 FIXES = (
     "recase_caps",
     "trim_edges",

@@ -28,6 +28,7 @@ STAGES = (
     "newsgraph_entities",
     "newsgraph_dates",
     "newsgraph_counts",
+    "newsgraph_quotes",
 )
 DOC_EXTENSIONS = {
     "document": None,  # the Document being analysed (metadata: published, dateline)
@@ -37,6 +38,8 @@ DOC_EXTENSIONS = {
     "mentions": None,
     "times": None,
     "counts": None,
+    "quotes": None,
+    "claims": None,
 }
 BATCH_SIZE = 32
 
@@ -56,7 +59,7 @@ def register_extensions() -> None:
 def load_pipeline(model: str | None = None) -> Language:
     """The spaCy model with newsgraph's stages added after its own components (loaded once)."""
     # importing the stage modules registers their factories
-    from newsgraph.analyze import counts, dates, entities, ner_fixes, places  # noqa: F401
+    from newsgraph.analyze import counts, dates, entities, ner_fixes, places, quotes  # noqa: F401
 
     register_extensions()
     nlp = spacy.load(model or model_name())
@@ -110,5 +113,7 @@ def run_stages(
         mentions=doc._.mentions or [],
         times=doc._.times or [],
         counts=doc._.counts or [],
+        quotes=doc._.quotes or [],
+        claims=doc._.claims or [],
         errors=errors,
     )

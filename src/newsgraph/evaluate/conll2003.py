@@ -10,9 +10,14 @@ fixes (a surname of a person named earlier) see the article, as they do in produ
 Documents are split at `-DOCSTART-` lines; copies without them (the dev side here) are split
 before each headline, found as the sentence before a dateline such as "LONDON 1996-08-30".
 
-Label mapping (spaCy/OntoNotes → CoNLL), each choice measured on the dev side:
-PERSON→PER; ORG→ORG; GPE, LOC, FAC→LOC; NORP, EVENT, WORK_OF_ART, LAW, LANGUAGE, PRODUCT→MISC;
-DATE, TIME, MONEY, PERCENT, QUANTITY, ORDINAL, CARDINAL dropped.
+Label mapping (spaCy/OntoNotes → CoNLL): PERSON→PER; ORG→ORG; GPE, LOC, FAC→LOC; NORP, EVENT,
+WORK_OF_ART, LAW, LANGUAGE→MISC; PRODUCT, DATE, TIME, MONEY, PERCENT, QUANTITY, ORDINAL,
+CARDINAL dropped. Each choice measured on the dev side (train + valid, with newsgraph's fixes,
+entity F1 68.76 with PRODUCT→MISC): NORP→MISC is worth +5.2 points, EVENT→MISC +0.28,
+LANGUAGE→MISC +0.08, WORK_OF_ART→MISC +0.02, LAW→MISC -0.04 (kept: CoNLL annotates laws as
+MISC, "Brady Bill"), FAC→LOC -0.08 against dropping it (kept: CoNLL's guidelines count
+buildings and airports as LOC; FAC→ORG -0.02); PRODUCT→MISC costs 0.24 (PRODUCT→ORG 0.06), so
+PRODUCT is dropped: the small model's PRODUCT spans are mostly wrong on newswire.
 """
 
 from __future__ import annotations
@@ -40,7 +45,6 @@ LABEL_MAP = {
     "WORK_OF_ART": "MISC",
     "LAW": "MISC",
     "LANGUAGE": "MISC",
-    "PRODUCT": "MISC",
 }
 DOCSTART = "-DOCSTART-"
 DATELINE_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

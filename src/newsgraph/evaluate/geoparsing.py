@@ -148,7 +148,9 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
-def count_overlaps(gold: list[tuple[int, int]], predicted: list[tuple[int, int]]) -> tuple[int, int, int]:
+def count_overlaps(
+    gold: list[tuple[int, int]], predicted: list[tuple[int, int]]
+) -> tuple[int, int, int]:
     """(tp, fp, fn) by span overlap; each gold span matches at most one prediction."""
     used: set[int] = set()
     tp = 0
@@ -197,15 +199,17 @@ def score_corpus(articles: list[GoldArticle], nlp: Any) -> dict[str, Any]:
     gazetteer = load_gazetteer()
     tp = fp = fn = 0
     ours, baseline = ResolutionScores(), ResolutionScores()
-    for number, (article, predicted) in enumerate(zip(articles, predict_spans(articles, nlp)), 1):
+    predictions = predict_spans(articles, nlp)
+    for number, (article, predicted) in enumerate(zip(articles, predictions, strict=True), 1):
         counts = count_overlaps([(t.start, t.end) for t in article.toponyms], predicted)
         tp, fp, fn = tp + counts[0], fp + counts[1], fn + counts[2]
         located = [t for t in article.toponyms if t.lat is not None and t.lon is not None]
         spans = [(t.start, t.end) for t in located]
         places = resolve_toponyms(article.text, spans, gazetteer=gazetteer)
-        for gold, place in zip(located, places):
+        for gold, place in zip(located, places, strict=True):
             ours.add(gold, place)
-        for gold, place in zip(located, resolve_by_population(article.text, spans, gazetteer)):
+        population = resolve_by_population(article.text, spans, gazetteer)
+        for gold, place in zip(located, population, strict=True):
             baseline.add(gold, place)
         if number % 50 == 0:
             print(f"  {number}/{len(articles)} articles", file=sys.stderr)
@@ -243,7 +247,9 @@ def find_corpora(data_dir: Path) -> dict[str, Path]:
     return found
 
 
-@register("geoparsing", "toponym recognition F1 and resolution acc@161km (GWN, LGL, GeoVirus, TR-News)")
+@register(
+    "geoparsing", "toponym recognition F1 and resolution acc@161km (GWN, LGL, GeoVirus, TR-News)"
+)
 def evaluate_geoparsing(data_dir: Path, limit: int | None = None) -> dict[str, Any]:
     """Scores per corpus present under `data_dir`, plus {"baseline": {"population": ...}}."""
     from newsgraph.analyze import load_pipeline
@@ -257,6 +263,8 @@ def evaluate_geoparsing(data_dir: Path, limit: int | None = None) -> dict[str, A
         scored = score_corpus(articles, nlp)
         results[corpus], baseline[corpus] = scored["scores"], scored["baseline"]
     if not results:
-        raise FileNotFoundError(f"no geoparsing corpus ({', '.join(CORPORA.values())}) in {data_dir}")
+        raise FileNotFoundError(
+            f"no geoparsing corpus ({', '.join(CORPORA.values())}) in {data_dir}"
+        )
     results["baseline"] = {"population": baseline}
     return results

@@ -26,7 +26,8 @@ Scores, over the gold actor mentions: MUC (Vilain et al. 1995) and B-cubed (Bagg
 mentions that match no gold actor mention are left out of the coreference scores but counted
 against mention precision (countries are actors for newsgraph but LOC in MEANTIME, so
 `mention_precision_without_countries` is given too). The baseline clusters the same predicted
-mentions by their lower-cased text (same string, same entity).
+mentions by their lower-cased text (same string, same entity). `on_detected` scores both over
+only the gold mentions that some prediction matched: clustering quality apart from detection.
 """
 
 from __future__ import annotations
@@ -342,6 +343,12 @@ def summarize(totals: Totals, documents: int) -> dict[str, Any]:
         "n": n,
         "predicted": totals.predicted,
         "documents": documents,
+    }
+    detected = {m: c for m, c in totals.key.items() if totals.response[m][0] != "missed"}
+    result["on_detected"] = {  # clustering alone: over the gold mentions that were detected
+        "n": len(detected),
+        **coreference_scores(detected, {m: totals.response[m] for m in detected}),
+        "same_string": coreference_scores(detected, {m: totals.baseline[m] for m in detected}),
     }
     result["baseline"] = {"same_string": coreference_scores(totals.key, totals.baseline)}
     return result

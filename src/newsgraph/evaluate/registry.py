@@ -55,6 +55,7 @@ def _load_builtin_evaluators() -> None:
         gva,
         meantime_entities,
         plover_gsr,
+        polnear,
         tempeval3,
         trafilatura_eval,
     )

@@ -1,0 +1,1 @@
+"""Evaluator for polnear (being written)."""
