@@ -153,6 +153,7 @@ class TimeExpr:
     low: str | None = None  # first day of the interval it covers ("earlier this week")
     high: str | None = None  # last day of that interval
     modifier: str | None = None  # TIMEX3 mod: BEFORE, AFTER, ON_OR_BEFORE, START, END, APPROX
+    signal: str | None = None  # the preposition bounding it: "since" 1991, "until" January 19
     confidence: float = 0.0
 
 
@@ -176,6 +177,10 @@ class Count:
     place_id: str | None = None
     cumulative: bool = False  # "the death toll rose to 164": a running total
     gdelt_type: str | None = None  # KILL | WOUND | ARREST | KIDNAP | PROTEST | SEIZE | AFFECT
+    unit: str | None = None  # a force unit counted instead of people: "brigade", "battalion"
+    share: float | None = None  # a proportion ("two-thirds" -> 0.667); low/high stay None
+    trigger: str | None = None  # the word that gives the type: "killed", "toll", "marched"
+    trigger_span: Span | None = None
     confidence: float = 0.0
 
 
@@ -266,8 +271,8 @@ class Analysis:
 
 
 def _count_spans(record: dict[str, Any]) -> dict[str, Any]:
-    span = record.get("object_span")
-    return {**record, "object_span": tuple(span) if span else None}
+    spans = {key: record.get(key) for key in ("object_span", "trigger_span")}
+    return {**record, **{key: tuple(span) if span else None for key, span in spans.items()}}
 
 
 def _tuple_spans(record: dict[str, Any]) -> dict[str, Any]:

@@ -10,13 +10,13 @@ import pytest
 
 from newsgraph.evaluate.conll2003 import (
     Counts,
+    evaluate_conll,
     extract_gold_spans,
     find_conll_files,
     map_label,
     read_documents,
     summarize_counts,
 )
-from newsgraph.evaluate.registry import run_evaluator
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 EVAL_DIR = REPO_ROOT.parent / "shared" / "eval"
@@ -116,7 +116,7 @@ def test_find_conll_files_recurses_and_skips_other_formats(tmp_path):
 @pytest.mark.slow
 def test_evaluate_conll_reports_newsgraph_and_spacy_on_tiny_data(tmp_path):
     (tmp_path / "valid.txt").write_text(TINY, encoding="utf-8")
-    result = run_evaluator("conll2003", tmp_path, None)
+    result = evaluate_conll(tmp_path, None)
     assert result["n"] == 6
     assert set(result["per_label"]) == {"PER", "ORG", "LOC", "MISC"}
     assert set(result["baseline"]["spacy"]) == {"f1", "precision", "recall", "per_label"}
@@ -132,7 +132,7 @@ def test_conll_f1_stays_above_floor():
         )
     floor = FLOORS["conll2003"]
     started = time.monotonic()
-    result = run_evaluator("conll2003", data_dir, floor["limit"])
+    result = evaluate_conll(data_dir, floor["limit"])
     elapsed = time.monotonic() - started
     assert result["f1"] >= floor["f1"], f"CoNLL F1 {result['f1']:.4f} fell below {floor['f1']}"
     assert result["f1"] > result["baseline"]["spacy"]["f1"]

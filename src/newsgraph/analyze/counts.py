@@ -1,13 +1,85 @@
 """Stage: figures about people and force (killed, injured, detained, deployed, crowd ...) as
 honest ranges.
 
-(Stub: filled in by the counts work.)
+A figure is a run of number tokens ("3,000", "twenty-six", "tens of thousands", "two-thirds",
+"dozens", "a" before a singular noun) read from the tables in ontology/data/en. The dependency
+parse then finds what it counts (the noun it modifies, or "Dozens of people") and the trigger
+that gives the count its type: a verb whose passive subject or object it is ("18 ... had been
+killed", "killing six"), an intransitive verb it is the subject of ("thousands marched"), a
+participle or predicate adjective ("hundreds more injured", "left dozens dead"), a running total
+("the death toll rose to 164") or the counted noun itself ("164 fatalities"). A figure without a
+trigger is not a count; figures of measure, money, time, ages, ranks and percentages never are.
+Modality (ordered, threatened, reported) is left to the events stage: such counts are kept.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import cache
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.ontology import read_data_table
+from newsgraph.records import Count, Mention, Place, TimeExpr
+
+NOT_PEOPLE_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"}
+CURRENCY = {"$", "£", "€", "¥", "us$"}
+NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "attr", "appos", "ROOT", "oprd"}
+MODIFIER_DEPS = {"nummod", "quantmod", "amod", "compound", "det", "advmod", "npadvmod"}
+COPULAS = {"be", "remain", "lie", "become", "stay"}
+SINGULAR_ARTICLES = {"a", "an"}
+MAX_OBJECT_TOKENS = 6  # longest object phrase kept, so a parse error cannot swallow a clause
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: str  # a count type, or "" for "experience" verbs (the type comes from the object)
+    part: str  # verb | adj | noun | state | total | experience
+    role: str  # patient | agent | any | -
+    cumulative: bool
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    triggers: dict[tuple[str, str], Trigger]  # (lemma, part) -> trigger
+    gdelt: dict[str, str | None]  # count type -> GDELT count type
+    vague: dict[str, tuple[int, int | None]]
+    numbers: dict[str, tuple[int, str]]  # word -> (value, kind)
+    cues: list[tuple[tuple[str, ...], str, int]]  # longest first
+    units: dict[str, str]  # noun lemma -> force | measure
+
+
+@cache
+def load_lexicons(language: str = "en") -> Lexicons:
+    """The counts stage's tables, read once per language."""
+    triggers = {
+        (lemma, part): Trigger("" if kind == "-" else kind, part, role, cumulative == "yes")
+        for lemma, part, role, kind, cumulative in read_data_table("count_types.tsv", language, 5)
+    }
+    gdelt = {
+        kind: (None if code == "-" else code)
+        for kind, code, _ in read_data_table("count_type_codes.tsv", language, 3)
+    }
+    vague = {
+        phrase: (int(low), int(high) if high else None)
+        for phrase, low, high in read_data_table("vague_numbers.tsv", language, 3)
+    }
+    numbers = {
+        word: (int(value), kind)
+        for word, value, kind in read_data_table("number_words.tsv", language, 3)
+    }
+    cues = sorted(
+        (
+            (tuple(cue.split()), qualifier, int(shift))
+            for cue, qualifier, shift in read_data_table("count_qualifiers.tsv", language, 3)
+        ),
+        key=lambda row: -len(row[0]),
+    )
+    units = dict(read_data_table("count_units.tsv", language, 2))
+    return Lexicons(triggers, gdelt, vague, numbers, cues, units)
 
 
 @Language.factory(
@@ -20,6 +92,544 @@ def make_counts(nlp: Language, name: str) -> CountStage:
 
 
 class CountStage:
+    def __init__(self, *, language: str = "en") -> None:
+        self.lexicons = load_lexicons(language)
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.counts = []
+        doc._.counts = extract_counts(
+            doc,
+            self.lexicons,
+            mentions=doc._.mentions or [],
+            places=doc._.places or [],
+            times=doc._.times or [],
+        )
         return doc
+
+
+# --- figures -----------------------------------------------------------------------------
+
+
+@dataclass
+class Figure:
+    """A number phrase read from the text, before it is known what it counts."""
+
+    start: int  # token indices of the number phrase (the cue excluded)
+    end: int
+    low: int | None
+    high: int | None
+    qualifier: str
+    share: float | None = None  # "two-thirds": a proportion, not an amount
+    cue_start: int | None = None  # where "more than" / "about" begins
+
+
+def extract_counts(
+    doc: Doc,
+    lexicons: Lexicons,
+    mentions: list[Mention] | None = None,
+    places: list[Place] | None = None,
+    times: list[TimeExpr] | None = None,
+) -> list[Count]:
+    """Every count in the doc, in text order."""
+    counts: list[Count] = []
+    for figure in find_figures(doc, lexicons):
+        count = build_count(doc, figure, lexicons)
+        if count is None:
+            continue
+        count.id = f"c{len(counts) + 1}"
+        link_count(doc, count, mentions or [], places or [], times or [])
+        counts.append(count)
+    return counts
+
+
+def find_figures(doc: Doc, lexicons: Lexicons) -> list[Figure]:
+    """Number phrases: maximal runs of number tokens, plus "a" before a singular noun."""
+    figures: list[Figure] = []
+    i = 0
+    while i < len(doc):
+        end = number_run_end(doc, i, lexicons)
+        if end > i:
+            figure = read_figure(doc, i, end, lexicons)
+            if figure is not None:
+                figures.append(figure)
+            i = end
+        elif doc[i].lower_ in SINGULAR_ARTICLES and is_singular_count_noun(doc[i].head, lexicons):
+            figures.append(Figure(i, i + 1, 1, 1, "exact"))
+            i += 1
+        else:
+            i += 1
+    return figures
+
+
+def is_number_token(token: Token, lexicons: Lexicons) -> bool:
+    word = token.lower_
+    return bool(_DIGITS.match(word)) or (
+        word in lexicons.numbers and lexicons.numbers[word][1] != "article"
+    )
+
+
+def number_run_end(doc: Doc, start: int, lexicons: Lexicons) -> int:
+    """End (exclusive) of the number phrase starting at `start`, or `start` when none does.
+    Joins "twenty - six", "3.5 million", "tens of thousands", "a dozen", "two - thirds"."""
+    token = doc[start]
+    word = token.lower_
+    if word in SINGULAR_ARTICLES or word == "tens":
+        following = doc[start + 1].lower_ if start + 1 < len(doc) else ""
+        scale = lexicons.numbers.get(following, (0, ""))[1] == "scale" or following in ("few",)
+        if word == "tens" and following == "of":
+            return number_run_end(doc, start + 2, lexicons) if start + 2 < len(doc) else start
+        if not (scale or following in ("handful", "couple")):
+            return start
+        return start + 2
+    if word in lexicons.vague:
+        end = start + 1
+        # "hundreds of thousands": a vague scale of a vague scale
+        if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].lower_ in lexicons.vague:
+            end += 2
+        return end
+    if not is_number_token(token, lexicons):
+        return start
+    end = start + 1
+    while end < len(doc):
+        current = doc[end]
+        if is_number_token(current, lexicons) or current.lower_ == "and" and end + 1 < len(doc) and (
+            lexicons.numbers.get(doc[end + 1].lower_, (0, ""))[1] == "unit"
+            and lexicons.numbers.get(doc[end - 1].lower_, (0, ""))[1] == "scale"
+        ):
+            end += 1
+        elif current.text == "-" and end + 1 < len(doc) and is_number_token(doc[end + 1], lexicons):
+            if not (doc[end - 1].like_num and doc[end + 1].like_num and doc[end + 1].text.isdigit()):
+                end += 1  # "twenty-six", "two-thirds"; "10-20" is a range, read by `read_range`
+            else:
+                break
+        else:
+            break
+    return end
+
+
+def read_figure(doc: Doc, start: int, end: int, lexicons: Lexicons) -> Figure | None:
+    """The value of doc[start:end] with its qualifier cue; None for what is not an amount."""
+    words = [t.lower_ for t in doc[start:end] if t.text != "-"]
+    phrase = " ".join(words)
+    if phrase in lexicons.vague:
+        low, high = lexicons.vague[phrase]
+        figure = Figure(start, end, low, high, "vague")
+    elif words[-1] in lexicons.vague and len(words) > 1:  # "tens of thousands" spelled oddly
+        return None
+    else:
+        share = read_share(words, lexicons)
+        if share is not None:
+            figure = Figure(start, end, None, None, "exact", share=share)
+        else:
+            value = read_value(words, lexicons)
+            if value is None:
+                return None
+            figure = Figure(start, end, value, value, "exact")
+    apply_range(doc, figure, lexicons)
+    if figure.qualifier != "range":
+        apply_cue(doc, figure, lexicons)
+    return figure
+
+
+def read_value(words: list[str], lexicons: Lexicons) -> int | None:
+    """ "3,000" -> 3000, "3.5 million" -> 3500000, "twenty six" -> 26, "a dozen" -> 12."""
+    total, current = 0.0, 0.0
+    for word in words:
+        if word == "and":
+            continue
+        if _DIGITS.match(word):
+            current += float(word.replace(",", ""))
+            continue
+        value, kind = lexicons.numbers.get(word, (0, ""))
+        if kind in ("unit", "article"):
+            current += value
+        elif kind == "scale":
+            current = (current or 1) * value
+            if value >= 1000:
+                total, current = total + current, 0.0
+        else:
+            return None
+    result = total + current
+    return int(result) if result == int(result) else None
+
+
+def read_share(words: list[str], lexicons: Lexicons) -> float | None:
+    """ "two thirds" -> 0.667, "three quarters" -> 0.75; None when the last word is no fraction."""
+    if len(words) < 2 or lexicons.numbers.get(words[-1], (0, ""))[1] != "fraction":
+        return None
+    numerator = read_value(words[:-1], lexicons)
+    if numerator is None:
+        return None
+    return numerator / lexicons.numbers[words[-1]][0]
+
+
+def apply_range(doc: Doc, figure: Figure, lexicons: Lexicons) -> None:
+    """ "between 10 and 20", "10 to 20", "10-20": the figure becomes a range ending further on."""
+    end = figure.end
+    if end + 1 >= len(doc) or doc[end].lower_ not in ("to", "-", "and") or figure.low is None:
+        return
+    if doc[end].lower_ == "and" and not (
+        figure.start > 0 and doc[figure.start - 1].lower_ == "between"
+    ):
+        return
+    if figure.qualifier == "vague":
+        return
+    second_end = number_run_end(doc, end + 1, lexicons)
+    if second_end == end + 1:
+        return
+    words = [t.lower_ for t in doc[end + 1 : second_end] if t.text != "-"]
+    high = read_value(words, lexicons)
+    if high is None or high <= figure.low:
+        return
+    figure.high, figure.end, figure.qualifier = high, second_end, "range"
+    if figure.start > 0 and doc[figure.start - 1].lower_ == "between":
+        figure.cue_start = figure.start - 1
+
+
+def apply_cue(doc: Doc, figure: Figure, lexicons: Lexicons) -> None:
+    """ "more than 3,000" -> low 3001, open; "about 3,600" -> approximately; "up to 40"."""
+    for cue, qualifier, shift in lexicons.cues:
+        begin = figure.start - len(cue)
+        if begin < 0 or tuple(t.lower_ for t in doc[begin : figure.start]) != cue:
+            continue
+        figure.cue_start = begin
+        if figure.low is None:  # a share: keep the cue, values stay unknown
+            figure.qualifier = qualifier
+        elif qualifier == "at_least":
+            figure.low = (figure.low or 0) + shift
+            figure.high = None
+            figure.qualifier = "at_least"
+        elif qualifier == "at_most":
+            figure.high = (figure.high or 0) + shift
+            figure.low = None if figure.qualifier != "vague" else figure.low
+            figure.qualifier = "at_most"
+        elif figure.qualifier != "vague":
+            figure.qualifier = qualifier
+        return
+
+
+def is_singular_count_noun(noun: Token, lexicons: Lexicons) -> bool:
+    """A singular noun after "a"/"an" that a count can be about ("a man", "a 12-year-old")."""
+    if noun.tag_ not in ("NN", "JJ") or lexicons.units.get(noun.lemma_.lower()) == "measure":
+        return False
+    if noun.tag_ == "JJ":  # "a 12-year-old was ...": the age phrase stands for the person
+        return noun.lower_ == "old" and noun.dep_ in NOMINAL_DEPS
+    return True
+
+
+# --- what the figure counts ----------------------------------------------------------------
+
+
+def build_count(doc: Doc, figure: Figure, lexicons: Lexicons) -> Count | None:
+    """The Count a figure makes, or None when it is not a count of people or force."""
+    if is_excluded(doc, figure, lexicons):
+        return None
+    head = figure_head(doc, figure)
+    counted, object_span, unit = counted_noun(doc, figure, head, lexicons)
+    if counted is None:
+        return None
+    found = classify(counted, lexicons)
+    if found is None and object_span is not None:
+        found = noun_trigger(doc[object_span[1] - 1], lexicons)
+    if found is None:
+        return None
+    kind, trigger, cumulative = found
+    if figure.low is not None and figure.low == 1 and figure.end - figure.start == 1:
+        if doc[figure.start].lower_ in SINGULAR_ARTICLES and counted.tag_ in ("NNS", "NNPS"):
+            return None
+    start_token = figure.cue_start if figure.cue_start is not None else figure.start
+    end_token = max(figure.end, object_span[1] if object_span else figure.end)
+    evidence = doc[start_token:end_token]
+    number = doc[start_token : figure.end]
+    object_text = None
+    object_chars = None
+    if object_span is not None:
+        words = doc[object_span[0] : object_span[1]]
+        object_text = words.text
+        object_chars = (words.start_char, words.end_char)
+    return Count(
+        id="",
+        span=(evidence.start_char, evidence.end_char),
+        text=evidence.text,
+        type=kind,
+        low=figure.low,
+        high=figure.high,
+        qualifier=figure.qualifier,
+        number_text=number.text,
+        object=object_text,
+        object_span=object_chars,
+        cumulative=cumulative,
+        gdelt_type=lexicons.gdelt.get(kind),
+        unit=unit,
+        share=figure.share,
+        trigger=trigger.text if trigger is not None else None,
+        trigger_span=(trigger.idx, trigger.idx + len(trigger.text)) if trigger is not None else None,
+        confidence=0.8 if trigger is not None else 0.6,
+    )
+
+
+def is_excluded(doc: Doc, figure: Figure, lexicons: Lexicons) -> bool:
+    """Money, dates, times, percentages, ranks, ages and measures are not counts of people."""
+    first, last = doc[figure.start], doc[figure.end - 1]
+    if any(t.ent_type_ in NOT_PEOPLE_ENTS for t in doc[figure.start : figure.end]):
+        # the model marks "12-year-old" as a DATE; "a" before it is the person, not the age
+        if not (first.lower_ in SINGULAR_ARTICLES and figure.end - figure.start == 1):
+            return True
+    if figure.start > 0 and doc[figure.start - 1].lower_ in CURRENCY:
+        return True
+    if figure.end < len(doc) and doc[figure.end].lower_ in ("%", "percent", "per", "a.m.", "p.m."):
+        return True
+    if last.dep_ == "appos" or (
+        figure.start > 0 and doc[figure.start - 1].text == "," and last.head.pos_ == "PROPN"
+    ):
+        return True  # "Williams, 22, was shot": an age
+    if figure.end < len(doc) and doc[figure.end].text == "-" and figure.share is None:
+        return True  # "45-year-old", "10-point", "3-2": a modifier, not a count
+    if first.like_num and first.text.isdigit() and len(first.text) == 4 and figure.end - figure.start == 1:
+        return 1800 <= int(first.text) <= 2100  # a year the model did not tag
+    return False
+
+
+def figure_head(doc: Doc, figure: Figure) -> Token:
+    """The token of the number phrase whose head lies outside it."""
+    for token in doc[figure.start : figure.end]:
+        if not figure.start <= token.head.i < figure.end or token.head.i == token.i:
+            return token
+    return doc[figure.end - 1]
+
+
+def counted_noun(
+    doc: Doc, figure: Figure, head: Token, lexicons: Lexicons
+) -> tuple[Token | None, tuple[int, int] | None, str | None]:
+    """(the token the parse places the count at, the object phrase's token span, a force unit).
+    "18 security personnel" -> personnel; "Dozens of people" -> Dozens, object "people";
+    "a brigade of airborne forces" -> brigade, object "airborne forces", unit "brigade"."""
+    noun = head.head
+    if (
+        head.dep_ in MODIFIER_DEPS
+        and noun.pos_ in ("NOUN", "PROPN", "ADJ")
+        and noun.i >= figure.end
+        and noun.i - figure.end < MAX_OBJECT_TOKENS
+    ):
+        lemma = noun.lemma_.lower()
+        if lexicons.units.get(lemma) == "measure" or noun.pos_ == "PROPN" and noun.ent_type_:
+            return None, None, None
+        if lexicons.units.get(lemma) == "force":
+            of_object = partitive_object(noun)
+            return noun, of_object, lemma
+        if noun.pos_ == "ADJ" and noun.lower_ != "old":
+            return None, None, None
+        start = figure.end
+        while start < noun.i and (doc[start].is_punct or doc[start].lower_ == "more"):
+            start += 1
+        return noun, (start, noun.i + 1), None
+    if head.pos_ in ("NOUN", "NUM", "PRON", "ADJ", "DET") or head.dep_ in NOMINAL_DEPS:
+        if head.dep_ in MODIFIER_DEPS and head.head.i < head.i:
+            return None, None, None  # "Highway 40", "Chapter 11"
+        return head, partitive_object(head), None
+    return None, None, None
+
+
+def partitive_object(noun: Token) -> tuple[int, int] | None:
+    """The noun phrase after "of" ("Dozens of people", "two of the victims"), as a token span."""
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                target = objects[0]
+                start = min(t.i for t in target.subtree if t.i <= target.i)
+                while start < target.i and (
+                    target.doc[start].is_punct or target.doc[start].dep_ == "det"
+                ):
+                    start += 1
+                return start, target.i + 1
+    return None
+
+
+# --- the trigger ---------------------------------------------------------------------------
+
+Found = tuple[str, Token | None, bool]  # (type, trigger token, cumulative)
+
+
+def classify(counted: Token, lexicons: Lexicons) -> Found | None:
+    """The type of what `counted` stands for, from the verb or modifier the parse ties it to."""
+    found = modifier_trigger(counted, lexicons)
+    if found:
+        return found
+    node = counted
+    while node.dep_ == "conj" and node.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON", "ADJ"):
+        node = node.head  # "18 personnel and 26 criminals had been killed": the verb is shared
+    if node.dep_ == "nsubjpass":
+        found = verb_trigger(node.head, lexicons, passive=True)
+    elif node.dep_ == "nsubj":
+        found = verb_trigger(node.head, lexicons, passive=False)
+    elif node.dep_ in ("dobj", "oprd"):
+        found = object_trigger(node, lexicons)
+    elif node.dep_ in ("pobj", "attr"):
+        found = total_trigger(node, lexicons)
+    if found:
+        return found
+    return noun_trigger(counted, lexicons)
+
+
+def modifier_trigger(noun: Token, lexicons: Lexicons) -> Found | None:
+    """ "hundreds more injured", "six people killed in", "people who died"."""
+    for child in noun.children:
+        if child.dep_ in ("amod", "acl") and child.i > noun.i:
+            found = word_trigger(child, lexicons, passive=child.tag_ == "VBN")
+        elif child.dep_ == "relcl":
+            passive = any(c.dep_ == "nsubjpass" for c in child.children)
+            found = verb_trigger(child, lexicons, passive=passive)
+        else:
+            continue
+        if found:
+            return found
+    return None
+
+
+def word_trigger(token: Token, lexicons: Lexicons, passive: bool) -> Found | None:
+    """One verb or adjective as a trigger, by its role: a patient trigger needs `passive`."""
+    lemma = token.lemma_.lower()
+    for part in ("adj", "verb"):
+        trigger = lexicons.triggers.get((token.lower_ if part == "adj" else lemma, part))
+        if trigger is None and part == "adj":
+            trigger = lexicons.triggers.get((lemma, part))
+        if trigger is None or not trigger.type:
+            continue
+        if part == "verb" and trigger.role == "patient" and not passive:
+            continue
+        if part == "verb" and trigger.role == "agent" and passive:
+            continue
+        return refine_shooting(token, trigger.type, lexicons), token, trigger.cumulative
+    return None
+
+
+def refine_shooting(verb: Token, kind: str, lexicons: Lexicons) -> str:
+    """ "shot" counts casualties, but "fatally shot" / "shot dead" / "shot and killed" count
+    the dead and "shot and wounded" the injured."""
+    if kind != "casualties":
+        return kind
+    for child in verb.children:
+        if child.lower_ == "fatally":
+            return "killed"
+        if child.dep_ in ("conj", "oprd", "acomp", "advcl", "xcomp"):
+            found = word_trigger(child, lexicons, passive=True)
+            if found and found[0] in ("killed", "injured"):
+                return found[0]
+    return kind
+
+
+def verb_trigger(verb: Token, lexicons: Lexicons, passive: bool) -> Found | None:
+    """The clause's verb, or a verb/adjective it embeds ("were reported killed", "is dead",
+    "was in critical condition", "suffered injuries", "are believed to have died")."""
+    found = word_trigger(verb, lexicons, passive)
+    if found:
+        return found
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "oprd", "acomp", "attr"):
+            found = word_trigger(child, lexicons, passive=passive or child.tag_ == "VBN")
+            if not found and child.dep_ == "xcomp":
+                found = verb_trigger(child, lexicons, passive)
+        elif child.dep_ == "prep" and child.lower_ == "in" and verb.lemma_ in COPULAS:
+            found = state_trigger(child, lexicons)
+        elif child.dep_ == "dobj" and (verb.lemma_.lower(), "experience") in lexicons.triggers:
+            found = noun_trigger(child, lexicons)
+        else:
+            continue
+        if found:
+            return found
+    if verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children):
+        return None
+    return None
+
+
+def state_trigger(preposition: Token, lexicons: Lexicons) -> Found | None:
+    """ "in critical condition", "in hospital": the subject is injured."""
+    for child in preposition.children:
+        trigger = lexicons.triggers.get((child.lemma_.lower(), "state"))
+        if child.dep_ == "pobj" and trigger is not None:
+            return trigger.type, child, False
+    return None
+
+
+def object_trigger(node: Token, lexicons: Lexicons) -> Found | None:
+    """The figure is a verb's object: "killing six", "arrested 40 people", "left dozens dead",
+    "the death toll reached 164"."""
+    verb = node.head
+    found = word_trigger(verb, lexicons, passive=True)
+    if found:
+        return found
+    for child in verb.children:
+        if child.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and child.i > node.i:
+            found = word_trigger(child, lexicons, passive=True)
+            if found:
+                return found
+    return subject_total(verb, lexicons)
+
+
+def total_trigger(node: Token, lexicons: Lexicons) -> Found | None:
+    """ "the death toll rose to 164", "the toll stood at 12", "the death toll is 164"."""
+    verb = node.head.head if node.dep_ == "pobj" else node.head
+    if node.dep_ == "pobj" and node.head.lower_ not in ("to", "at"):
+        return None
+    return subject_total(verb, lexicons)
+
+
+def subject_total(verb: Token, lexicons: Lexicons) -> Found | None:
+    """A running total named by the verb's subject ("the death toll", "the number of dead")."""
+    for subject in verb.children:
+        if subject.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        trigger = lexicons.triggers.get((subject.lemma_.lower(), "total"))
+        if trigger is not None:
+            return trigger.type, subject, True
+        if subject.lemma_.lower() in ("number", "tally", "total", "count"):
+            of_object = partitive_object(subject)
+            if of_object is not None:
+                found = noun_trigger(subject.doc[of_object[1] - 1], lexicons)
+                if found:
+                    return found[0], found[1], True
+    return None
+
+
+def noun_trigger(noun: Token, lexicons: Lexicons) -> Found | None:
+    """The counted noun names its type itself: "164 fatalities", "3,000 troops", "40 arrests"."""
+    for lemma in (noun.lemma_.lower(), noun.lower_):
+        for part in ("noun", "adj"):
+            trigger = lexicons.triggers.get((lemma, part))
+            if trigger is not None and trigger.type:
+                return trigger.type, noun, trigger.cumulative
+    return None
+
+
+# --- links ---------------------------------------------------------------------------------
+
+
+def link_count(
+    doc: Doc, count: Count, mentions: list[Mention], places: list[Place], times: list[TimeExpr]
+) -> None:
+    """The entity counted (a mention overlapping the object), and the time and place the
+    figure's sentence gives (the one nearest its trigger)."""
+    target = count.object_span or count.span
+    for mention in mentions:
+        if mention.span[0] < target[1] and target[0] < mention.span[1]:
+            count.entity_id = mention.entity_id
+            break
+    sentence = sentence_of(doc, count.span[0])
+    anchor = count.trigger_span[0] if count.trigger_span else count.span[0]
+    count.time_id = nearest_in(sentence, anchor, times)
+    count.place_id = nearest_in(sentence, anchor, places)
+
+
+def sentence_of(doc: Doc, char: int) -> Span:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.sent if span is not None else doc[:]
+
+
+def nearest_in(sentence: Span, anchor: int, records: list) -> str | None:
+    """The id of the record inside the sentence closest to the anchor character."""
+    inside = [
+        r for r in records if sentence.start_char <= r.span[0] and r.span[1] <= sentence.end_char
+    ]
+    if not inside:
+        return None
+    return min(inside, key=lambda r: abs(r.span[0] - anchor)).id

@@ -43,7 +43,8 @@ TRAILING_DROPS = {"'s", "’s", "'", "’"}  # possessive endings ("Central Asia
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}  # names, not titles or events
 NAME_JOINERS = {"-", "--", "–", "—", "v", "v.", "vs", "vs."}  # between two names: "A v B"
 # A sentence counts as ALL-CAPS when at least this share of its words of 2+ letters are upper
-# case (tuned on CoNLL-2003 dev headlines and sports tables).
+# case. CoNLL-2003 dev F1 barely moves between 0.6 and 1.0 (68.99 to 69.00); 0.8 leaves room
+# for a mixed-case name in a headline.
 CAPS_SHARE = 0.8
 
 

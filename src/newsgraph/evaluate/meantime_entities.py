@@ -150,8 +150,8 @@ def render_tokens(words: list[str], sentences: list[int]) -> tuple[str, list[tup
     paragraph_of = {}
     for sentence in sorted(set(sentences)):
         body_index = sentence - 2
-        paragraph_of[sentence] = sentence if body_index < 0 else 2 + body_index // max(
-            1, SENTENCES_PER_PARAGRAPH
+        paragraph_of[sentence] = (
+            sentence if body_index < 0 else 2 + body_index // max(1, SENTENCES_PER_PARAGRAPH)
         )
     parts: list[str] = []
     spans: list[tuple[int, int]] = []
@@ -357,7 +357,9 @@ def summarize(totals: Totals, documents: int) -> dict[str, Any]:
 def predicted_mentions(analysis: Any) -> list[tuple[tuple[int, int], str, str, str]]:
     """(span, entity id, text, entity kind) of every mention of an analysis."""
     kinds = {entity.id: entity.kind for entity in analysis.entities}
-    return [(tuple(m.span), m.entity_id, m.text, kinds.get(m.entity_id, "")) for m in analysis.mentions]
+    return [
+        (tuple(m.span), m.entity_id, m.text, kinds.get(m.entity_id, "")) for m in analysis.mentions
+    ]
 
 
 @register("meantime-entities", "entity coreference of people and organizations: MUC, B-cubed F1")

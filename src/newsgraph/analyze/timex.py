@@ -1,0 +1,913 @@
+"""Time expressions in raw text, normalised to TIMEX3 values against the publication date.
+
+Pure Python (no spaCy): `find_time_expressions(text, published)` is used by the dates stage, the
+TempEval-3 evaluator and the tests. It works in three passes:
+
+1. every rule (a compiled regex built from the lexicons in ontology/data/en/time_words.tsv and
+   time_phrases.tsv) proposes readings;
+2. overlapping readings are resolved: the longest wins, then the earlier rule;
+3. "a year earlier", "the year-ago quarter" are re-anchored to the previous date in the text
+   where one is given (news reports compare quarters and years).
+
+News conventions (the issue's): a bare weekday is the most recent one on or before the
+publication date, unless its sentence speaks of the future ("will", "is expected to"); a month
+and day without a year is this year's. Without a publication date, relative expressions keep
+TIMEX3's X placeholders ("XXXX-WXX-5") and their anchor says "unresolved".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from functools import cache
+
+from newsgraph.ontology import read_data_lines, read_data_table
+from newsgraph.records import TimeExpr
+
+QUALIFIER_MODS = {  # TimeML 1.2.1 guidelines, table of TIMEX3 `mod` values
+    "about": "APPROX", "around": "APPROX", "roughly": "APPROX", "approximately": "APPROX",
+    "some": "APPROX", "close to": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN",
+    "less than": "LESS_THAN", "under": "LESS_THAN", "fewer than": "LESS_THAN",
+    "more than": "MORE_THAN", "over": "MORE_THAN", "at least": "EQUAL_OR_MORE",
+    "at most": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS",
+}  # fmt: skip
+EDGE_MODS = {
+    "early": "START", "earlier": "START", "beginning": "START", "start": "START",
+    "late": "END", "later": "END", "end": "END", "mid": "MID", "middle": "MID",
+}  # fmt: skip
+SIGNALS = ("since", "until", "till", "through", "by", "before", "after", "from", "as of")
+FUTURE_CUE_RE = re.compile(
+    r"\b(?:will|won't|shall|'ll|is\s+to|are\s+to|scheduled|expected\s+to|plans?\s+to|"
+    r"planned|set\s+to|due\s+to|going\s+to|upcoming|next)\b",
+    re.IGNORECASE,
+)
+SENTENCE_END_RE = re.compile(r"[.!?]\s+(?=[A-Z\"'])|\n\s*\n")
+CONFIDENCE = {"absolute": 0.95, "publication": 0.85, "text": 0.7, "unresolved": 0.5}
+VAGUE_CONFIDENCE = 0.6  # PRESENT_REF, PXY ...: right in kind, vague by nature
+FUTURE_WINDOW = 80  # characters of the sentence before the expression searched for future cues
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The word tables the rules are built from (see ontology/data/en/time_words.tsv)."""
+
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    numbers: dict[str, str]
+    units: dict[str, str]
+    seasons: dict[str, str]
+    dayparts: dict[str, str]
+    holidays: dict[str, str]
+    phrases: dict[str, tuple[str, str]]  # lower-cased phrase -> (type, value)
+
+
+@dataclass
+class Reading:
+    """One proposed time expression before overlap resolution."""
+
+    start: int
+    end: int
+    type: str
+    value: str
+    granularity: str | None
+    anchor: str
+    modifier: str | None = None
+    low: str | None = None
+    high: str | None = None
+    shift: tuple[str, int] | None = None  # (unit, amount) to re-anchor on an earlier date
+    rank: int = 0  # the rule's order: the earlier rule wins a tie
+    vague: bool = False
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Context:
+    """What the rules need besides the match: the text and the publication date."""
+
+    text: str
+    dct: date | None
+    lexicon: Lexicon
+
+
+Rule = tuple[re.Pattern[str], Callable[[re.Match[str], Context], Reading | None]]
+
+
+# --- lexicon and patterns ----------------------------------------------------------------------
+
+
+@cache
+def load_lexicon(language: str = "en") -> Lexicon:
+    """The time-word tables for a language (loaded once)."""
+    tables: dict[str, dict[str, str]] = {}
+    for category, word, value in read_data_table("time_words.tsv", language, columns=3):
+        tables.setdefault(category, {})[word] = value
+    phrases = {}
+    for line in read_data_lines("time_phrases.tsv", language):
+        phrase, kind, value = line.split("\t")[:3]
+        phrases[phrase] = (kind, value)
+    return Lexicon(
+        months={w: int(v) for w, v in tables["month"].items()},
+        weekdays={w: int(v) for w, v in tables["weekday"].items()},
+        numbers=tables["number"],
+        units=tables["unit"],
+        seasons=tables["season"],
+        dayparts=tables["daypart"],
+        holidays=tables["holiday"],
+        phrases=phrases,
+    )
+
+
+def join_words(words: object) -> str:
+    """A regex alternation of words, longest first, spaces matching any whitespace."""
+    ordered = sorted(words, key=len, reverse=True)  # type: ignore[arg-type]
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+@cache
+def compile_rules(language: str = "en") -> list[Rule]:
+    """The extraction rules, in priority order (earlier wins ties of equal length)."""
+    lex = load_lexicon(language)
+    month = rf"(?P<month>{join_words(lex.months)})\.?"
+    weekday = rf"(?P<weekday>{join_words(lex.weekdays)})"
+    season = rf"(?P<season>{join_words(lex.seasons)})"
+    daypart = rf"(?P<daypart>{join_words(lex.dayparts)})"
+    number_word = join_words(w for w in lex.numbers if w not in ("a", "an"))
+    number = rf"(?P<num>\d+(?:\.\d+)?|(?:{number_word})(?:[\s-](?:{number_word}))?|an?)"
+    unit = rf"(?P<unit>{join_words(lex.units)}|centurie)"
+    qualifier = rf"(?P<qual>{join_words(QUALIFIER_MODS)})"
+    edge = (
+        r"(?P<edge>earlier|later|early|late|mid-?|the\s+(?:end|beginning|start|middle)\s+of|"
+        r"(?:end|beginning|start|middle)\s+of)"
+    )
+    year = r"(?P<year>(?:1[6-9]|20)\d\d)(?![\d,]\d)"
+    flags = re.IGNORECASE
+    specs: list[tuple[str, Callable[[re.Match[str], Context], Reading | None]]] = [
+        (
+            rf"\b(?:{weekday},?\s+)?(?:{edge}\s+)?{month}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+            rf"(?:,?\s+{year})?",
+            read_month_day,
+        ),
+        (
+            rf"\b(?:{weekday},?\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{month}"
+            rf"(?:,?\s+{year})?\b",
+            read_month_day,
+        ),
+        (rf"\b(?:{edge}\s*)?{month}(?:\s+of)?,?\s+{year}\b", read_month_year),
+        (
+            rf"\b(?:{edge}\s*)?(?:(?P<rel>last|this|next|this\s+past|the\s+coming)\s+)?{month}"
+            r"(?!\s*\d)\b",
+            read_month,
+        ),
+        (
+            rf"\b(?P<clock>(?P<hour>\d{{1,2}})(?::(?P<minute>\d\d))?\s*"
+            r"(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)|noon|midnight)"
+            r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC)\b)?"
+            rf"(?:,?\s+(?:on\s+)?{weekday}|\s+(?P<dword>today|yesterday|tomorrow))?",
+            read_clock,
+        ),
+        (
+            rf"\b(?:(?P<rel>last|next|this|this\s+past|the\s+coming)\s+)?(?:{edge}\s+)?"
+            rf"{weekday}(?:\s+{daypart})?\b",
+            read_weekday,
+        ),
+        (
+            rf"\b(?:{edge}\s+)?(?P<dword>today|tonight|yesterday|tomorrow|this\s+{daypart}|"
+            r"last\s+night|overnight)(?:\s+(?P<part2>morning|afternoon|evening|night))?\b",
+            read_day_word,
+        ),
+        (
+            rf"\b(?:the\s+)?(?:(?P<ryear>(?:this|last|next)\s+year's|{year}|fiscal|calendar)"
+            r"\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
+            r"(?:[\s-]+|-)(?P<part>quarter|half)\b",
+            read_quarter,
+        ),
+        (
+            rf"\b(?:{edge}\s*)?(?:(?P<fiscal>fiscal|calendar)\s+(?:year\s+)?)?(?<![$\d.,]){year}"
+            r"(?!\s*(?:%|percent|per\s+cent))\b",
+            read_year,
+        ),
+        (
+            rf"\b(?:the\s+)?(?:{edge}[\s-]*)?(?:(?P<cent>1[6-9]|20)(?P<tens>\d)0|'(?P<short>\d)0)"
+            r"'?s\b",
+            read_decade,
+        ),
+        (
+            rf"\b(?:{edge}\s+)?(?P<rel>this|last|next|the\s+past|the\s+previous|the\s+coming|"
+            r"the\s+current|the\s+following|the\s+latest|the\s+most\s+recent|this\s+past|"
+            rf"the\s+same|that|the)\s+(?P<unit>week|weekend|month|year|quarter|decade|century|"
+            rf"{join_words(lex.seasons)})\b(?!-)",
+            read_relative_unit,
+        ),
+        (rf"\b(?:(?P<rel>last|this|next)\s+)?(?P<holiday>{join_words(lex.holidays)})\b", read_holiday),
+        (
+            rf"\b(?:{season}\s+(?:of\s+)?{year}|(?:{edge}\s+)?{season}\s+(?:of\s+)?{year})\b",
+            read_season_year,
+        ),
+        (
+            rf"\b(?:(?P<qual0>{join_words(QUALIFIER_MODS)})\s+)?{number}[\s-]+{unit}s?\s+"
+            r"(?P<dir>ago|earlier|later|from\s+now|hence|before|after)\b(?!\s+(?:the|a|an|his|"
+            r"her|its|their|\w+ing)\b)",
+            read_ago,
+        ),
+        (
+            r"\b(?:the\s+)?year[\s-](?:earlier|ago)(?:\s+(?P<noun>period|quarter|"
+            r"(?:first\s+)?(?:six|nine)\s+months))?\b",
+            read_year_ago,
+        ),
+        (
+            rf"\b(?:(?P<det>the|a|an)\s+)?(?:(?P<rel>past|last|next|coming|previous|first|"
+            r"latest|following|final|preceding|remaining|same|recent|initial)\s+)?"
+            rf"(?:{qualifier}\s+)?{number}(?:\s+(?:more|additional|full|straight|consecutive))?"
+            rf"[\s-]+{unit}s?(?P<suffix>-long|-old)?\b",
+            read_duration,
+        ),
+        (
+            r"\b(?:(?P<rel>recent|coming|past|next|last|the\s+past|the\s+coming|the\s+next|"
+            r"the\s+last|the\s+first|the)\s+)?(?P<unit>second|minute|hour|day|week|month|year|"
+            r"decade|centurie)s(?P<suffix>-long)?\b(?!-)",
+            read_bare_units,
+        ),
+        (rf"\b(?:{join_words(lex.phrases)})\b", read_phrase),
+    ]
+    return [(re.compile(pattern, flags), handler) for pattern, handler in specs]
+
+
+# --- the public functions ----------------------------------------------------------------------
+
+
+def find_time_expressions(
+    text: str, published: str | None, language: str = "en"
+) -> list[TimeExpr]:
+    """Every time expression in `text`, normalised against `published` (ISO date or date-time;
+    None leaves relative expressions unresolved). Returns TimeExpr records in text order, ids
+    t1, t2, ..."""
+    context = Context(text, parse_published(published), load_lexicon(language))
+    readings = []
+    for rank, (pattern, handler) in enumerate(compile_rules(language)):
+        for match in pattern.finditer(text):
+            reading = handler(match, context)
+            if reading is not None:
+                reading.rank = rank
+                readings.append(reading)
+    chosen = select_readings(readings)
+    anchor_on_text(chosen, context)
+    return [to_record(i, r, text) for i, r in enumerate(chosen, 1)]
+
+
+def parse_published(published: str | None) -> date | None:
+    """The publication day from an ISO date or date-time string (None when absent or bad)."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def select_readings(readings: list[Reading]) -> list[Reading]:
+    """Non-overlapping readings: longer first, then the earlier rule; in text order."""
+    ordered = sorted(readings, key=lambda r: (-(r.end - r.start), r.rank, r.start))
+    taken: list[Reading] = []
+    for reading in ordered:
+        if all(reading.end <= t.start or t.end <= reading.start for t in taken):
+            taken.append(reading)
+    return sorted(taken, key=lambda r: r.start)
+
+
+def anchor_on_text(readings: list[Reading], context: Context) -> None:
+    """Re-anchor "a year earlier"-style readings on the previous specific date in the text."""
+    reference: Reading | None = None
+    for index, reading in enumerate(readings):
+        if reading.shift is not None and reference is not None:
+            value = shift_value(reference.value, *reading.shift)
+            if value is not None:
+                readings[index] = replace(
+                    reading, value=value, anchor="text", granularity=granularity_of(value)
+                )
+                readings[index].extra["anchor_index"] = str(readings.index(reference))
+        if reading.type == "DATE" and reading.anchor != "unresolved" and is_specific(reading):
+            reference = readings[index]
+
+
+def to_record(number: int, reading: Reading, text: str) -> TimeExpr:
+    """The TimeExpr record for a chosen reading."""
+    confidence = VAGUE_CONFIDENCE if reading.vague else CONFIDENCE[reading.anchor]
+    anchor_id = None
+    if "anchor_index" in reading.extra:
+        anchor_id = f"t{int(reading.extra['anchor_index']) + 1}"
+    return TimeExpr(
+        id=f"t{number}",
+        span=(reading.start, reading.end),
+        text=text[reading.start : reading.end],
+        type=reading.type,
+        value=reading.value,
+        granularity=reading.granularity,
+        anchor=reading.anchor,
+        anchor_id=anchor_id,
+        low=reading.low,
+        high=reading.high,
+        modifier=reading.modifier,
+        signal=find_signal(text, reading.start),
+        confidence=confidence,
+    )
+
+
+_SIGNAL_RE = re.compile(r"\b(" + join_words(SIGNALS) + r")\s+$", re.IGNORECASE)
+
+
+def find_signal(text: str, start: int) -> str | None:
+    """The preposition right before the expression that bounds it ("since", "until")."""
+    match = _SIGNAL_RE.search(text[max(0, start - 12) : start])
+    return match.group(1).lower() if match else None
+
+
+# --- helpers on values -------------------------------------------------------------------------
+
+
+def is_specific(reading: Reading) -> bool:
+    """True for a value with a year digit (not PRESENT_REF, not a duration)."""
+    return reading.value[:1].isdigit()
+
+
+def granularity_of(value: str) -> str | None:
+    """The granularity a TIMEX3 date value expresses."""
+    patterns = (
+        (r"\d{4}-\d\d-\d\dT", "time"), (r"\d{4}-\d\d-\d\d$", "day"), (r"\d{4}-W\d\d", "week"),
+        (r"\d{4}-\d\d$", "month"), (r"\d{4}-(SP|SU|FA|WI)$", "season"),
+        (r"\d{4}-Q\d$", "quarter"), (r"\d{4}-H\d$", "half"), (r"\d{4}$", "year"),
+        (r"\d{3}$", "decade"), (r"\d\d$", "century"),
+    )  # fmt: skip
+    for pattern, name in patterns:
+        if re.match(pattern, value):
+            return name
+    return None
+
+
+def shift_value(value: str, unit: str, amount: int) -> str | None:
+    """`value` moved by `amount` units, keeping a quarter's or month's granularity for years."""
+    granularity = granularity_of(value)
+    year = int(value[:4]) if granularity and granularity not in ("decade", "century") else None
+    if year is None:
+        return None
+    if unit == "Y":
+        if granularity in ("quarter", "half", "month", "season"):
+            return f"{year + amount}{value[4:]}"
+        return f"{year + amount}"
+    if unit == "Q" and granularity == "quarter":
+        index = year * 4 + int(value[6]) - 1 + amount
+        return f"{index // 4}-Q{index % 4 + 1}"
+    if unit == "M" and granularity in ("month", "day"):
+        return format_month(add_months(date(year, int(value[5:7]), 1), amount))
+    if granularity == "day":
+        day = date.fromisoformat(value)
+        if unit == "D":
+            return (day + timedelta(days=amount)).isoformat()
+        if unit == "W":
+            return format_week(day + timedelta(weeks=amount))
+    return None
+
+
+def add_months(day: date, months: int) -> date:
+    """The first of the month `months` after (or before) `day`'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def format_month(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def format_week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def week_bounds(day: date) -> tuple[date, date]:
+    """Monday and Sunday of the ISO week of `day`."""
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def month_bounds(year: int, month: int) -> tuple[date, date]:
+    first = date(year, month, 1)
+    return first, add_months(first, 1) - timedelta(days=1)
+
+
+def edge_modifier(match: re.Match[str]) -> str | None:
+    """START / END / MID from "early", "late", "mid-", "the end of" ..."""
+    if "edge" not in match.re.groupindex or not match.group("edge"):
+        return None
+    words = re.findall(r"[a-z]+", match.group("edge").lower())
+    return next((EDGE_MODS[w] for w in words if w in EDGE_MODS), None)
+
+
+def parse_number(text: str, lexicon: Lexicon) -> float | None:
+    """A number written in digits or words ("two", "twenty-four", "a few" -> None for X)."""
+    text = re.sub(r"\s+", " ", text.lower())
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text)
+    if text in lexicon.numbers:
+        value = lexicon.numbers[text]
+        return None if value == "X" else float(value)
+    total = 0.0
+    for word in re.split(r"[\s-]", text):
+        value = lexicon.numbers.get(word)
+        if value is None or value == "X":
+            return None
+        total = total * float(value) if float(value) == 100 else total + float(value)
+    return total
+
+
+def unit_code(word: str, lexicon: Lexicon) -> str:
+    """The TIMEX3 unit code for a unit word ("centurie" is the stem of "centuries")."""
+    word = word.lower()
+    return lexicon.units.get(word) or lexicon.units.get(word.rstrip("s"), "CE")
+
+
+def prefers_future(context: Context, start: int) -> bool:
+    """True when the sentence before the expression speaks of the future."""
+    window = context.text[max(0, start - FUTURE_WINDOW) : start]
+    ends = list(SENTENCE_END_RE.finditer(window))
+    if ends:
+        window = window[ends[-1].end() :]
+    return FUTURE_CUE_RE.search(window) is not None
+
+
+def is_capitalized(word: str) -> bool:
+    return word[:1].isupper()
+
+
+# --- rule handlers -----------------------------------------------------------------------------
+
+
+def date_reading(match: re.Match[str], kind: str, value: str, anchor: str, **more: object) -> Reading:
+    """A Reading over the whole match."""
+    granularity = more.pop("granularity", None) or granularity_of(value)
+    return Reading(match.start(), match.end(), kind, value, granularity, anchor, **more)  # type: ignore[arg-type]
+
+
+def read_month_day(match: re.Match[str], context: Context) -> Reading | None:
+    """"January 19", "Aug. 7, 1998", "Monday, Oct. 26", "19 January 2022"."""
+    if not is_capitalized(match.group("month")):
+        return None
+    month = context.lexicon.months[match.group("month").lower()]
+    day = int(match.group("day"))
+    if not 1 <= day <= 31:
+        return None
+    if match.group("year"):
+        year, anchor = int(match.group("year")), "absolute"
+    elif context.dct is None:
+        return date_reading(match, "DATE", f"XXXX-{month:02d}-{day:02d}", "unresolved",
+                            granularity="day")  # fmt: skip
+    else:
+        year, anchor = context.dct.year, "publication"  # news: this year's
+    try:
+        value = date(year, month, day).isoformat()
+    except ValueError:
+        return None
+    return date_reading(match, "DATE", value, anchor, modifier=edge_modifier(match),
+                        low=value, high=value)  # fmt: skip
+
+
+def read_month_year(match: re.Match[str], context: Context) -> Reading | None:
+    """"November 1995", "late August 1998"."""
+    if not is_capitalized(match.group("month")):
+        return None
+    month = context.lexicon.months[match.group("month").lower()]
+    year = int(match.group("year"))
+    low, high = month_bounds(year, month)
+    return date_reading(match, "DATE", f"{year}-{month:02d}", "absolute",
+                        modifier=edge_modifier(match), low=low.isoformat(),
+                        high=high.isoformat())  # fmt: skip
+
+
+def read_month(match: re.Match[str], context: Context) -> Reading | None:
+    """A month without a year: "October", "last April", "late November"."""
+    word = match.group("month")
+    if not is_capitalized(word) or (len(word) <= 3 and not word.endswith(".")):
+        if word.lower() not in ("june", "july", "may"):
+            return None
+    rel = (match.group("rel") or "").lower()
+    if word.lower() == "may" and not (rel or match.group("edge") or preceded_by_preposition(
+        context.text, match.start())):
+        return None  # the modal verb
+    month = context.lexicon.months[word.rstrip(".").lower()]
+    if context.dct is None:
+        return date_reading(match, "DATE", f"XXXX-{month:02d}", "unresolved",
+                            modifier=edge_modifier(match))  # fmt: skip
+    dct = context.dct
+    if rel.startswith("next") or rel.endswith("coming"):
+        year = dct.year if month > dct.month else dct.year + 1
+    elif rel.startswith("last") or rel.endswith("past"):
+        year = dct.year if month < dct.month else dct.year - 1
+    elif rel == "this" or month <= dct.month or prefers_future(context, match.start()):
+        year = dct.year
+    else:
+        year = dct.year - 1
+    low, high = month_bounds(year, month)
+    return date_reading(match, "DATE", f"{year}-{month:02d}", "publication",
+                        modifier=edge_modifier(match), low=low.isoformat(),
+                        high=high.isoformat())  # fmt: skip
+
+
+_PREPOSITION_RE = re.compile(r"\b(?:in|since|until|till|by|of|from|to|through|during|before|after"
+                             r"|early|late|mid|last|next|this)\s+$", re.IGNORECASE)  # fmt: skip
+
+
+def preceded_by_preposition(text: str, start: int) -> bool:
+    return _PREPOSITION_RE.search(text[max(0, start - 10) : start]) is not None
+
+
+def resolve_weekday(context: Context, weekday: int, rel: str, start: int) -> date | None:
+    """The date of a weekday named in the text (news convention: the latest on or before the
+    publication date; "next", "this coming" or a future sentence: the next one after it)."""
+    dct = context.dct
+    if dct is None:
+        return None
+    back = (dct.isoweekday() - weekday) % 7
+    if rel.startswith("next") or rel.endswith("coming"):
+        return dct + timedelta(days=(weekday - dct.isoweekday()) % 7 or 7)
+    if rel.startswith("last") or rel.endswith("past"):
+        return dct - timedelta(days=back or 7)
+    if rel == "this":
+        return week_bounds(dct)[0] + timedelta(days=weekday - 1)
+    if back and prefers_future(context, start):
+        return dct + timedelta(days=7 - back)
+    return dct - timedelta(days=back)
+
+
+def read_weekday(match: re.Match[str], context: Context) -> Reading | None:
+    """"Friday", "last Thursday", "late Wednesday", "Tuesday morning"."""
+    if not is_capitalized(match.group("weekday")):
+        return None
+    weekday = context.lexicon.weekdays[match.group("weekday").lower()]
+    rel = re.sub(r"\s+", " ", (match.group("rel") or "").lower())
+    part = match.group("daypart")
+    part_code = context.lexicon.dayparts[part.lower()] if part else None
+    day = resolve_weekday(context, weekday, rel, match.start())
+    modifier = edge_modifier(match)
+    if day is None:
+        value = f"XXXX-WXX-{weekday}" + (f"T{part_code}" if part_code else "")
+        return date_reading(match, "TIME" if part_code else "DATE", value, "unresolved",
+                            granularity="time" if part_code else "day", modifier=modifier)  # fmt: skip
+    value = day.isoformat() + (f"T{part_code}" if part_code else "")
+    return date_reading(match, "TIME" if part_code else "DATE", value, "publication",
+                        modifier=modifier, low=day.isoformat(), high=day.isoformat())  # fmt: skip
+
+
+def read_day_word(match: re.Match[str], context: Context) -> Reading | None:
+    """"today", "yesterday", "tomorrow", "tonight", "this morning", "last night"."""
+    word = re.sub(r"\s+", " ", match.group("dword").lower())
+    offset = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(word, 0)
+    part = match.group("part2") or match.group("daypart")
+    if word in ("tonight", "last night", "overnight"):
+        part = "night"
+    code = context.lexicon.dayparts[part.lower()] if part else None
+    modifier = edge_modifier(match)
+    if context.dct is None:
+        value = "XXXX-XX-XX" + (f"T{code}" if code else "")
+        return date_reading(match, "TIME" if code else "DATE", value, "unresolved",
+                            granularity="time" if code else "day", modifier=modifier)  # fmt: skip
+    day = context.dct + timedelta(days=offset)
+    value = day.isoformat() + (f"T{code}" if code else "")
+    return date_reading(match, "TIME" if code else "DATE", value, "publication",
+                        modifier=modifier, low=day.isoformat(), high=day.isoformat())  # fmt: skip
+
+
+def read_clock(match: re.Match[str], context: Context) -> Reading | None:
+    """"4 a.m. EDT Thursday", "noon", "10:30 p.m. yesterday"."""
+    clock = match.group("clock").lower()
+    if clock in ("noon", "midnight"):
+        hour, minute = (12, 0) if clock == "noon" else (24, 0)
+    else:
+        hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
+        if not 1 <= hour <= 12 or minute > 59:
+            return None
+        if match.group("ampm").lower().startswith("p") and hour != 12:
+            hour += 12
+        elif match.group("ampm").lower().startswith("a") and hour == 12:
+            hour = 0
+    day: date | None = None
+    if match.group("weekday"):
+        weekday = context.lexicon.weekdays[match.group("weekday").lower()]
+        day = resolve_weekday(context, weekday, "", match.start())
+    elif context.dct is not None:
+        offset = {"yesterday": -1, "tomorrow": 1}.get((match.group("dword") or "").lower(), 0)
+        day = context.dct + timedelta(days=offset)
+    clock_text = f"T{hour:02d}:{minute:02d}"
+    if day is None:
+        return date_reading(match, "TIME", "XXXX-XX-XX" + clock_text, "unresolved",
+                            granularity="time")  # fmt: skip
+    return date_reading(match, "TIME", day.isoformat() + clock_text, "publication",
+                        granularity="time", low=day.isoformat(), high=day.isoformat())  # fmt: skip
+
+
+def quarter_year(context: Context, quarter: int) -> int | None:
+    """The year of a quarter named without one: this year's, unless it lies more than one
+    quarter ahead of the publication date (then last year's: results are reported after)."""
+    if context.dct is None:
+        return None
+    current = (context.dct.month - 1) // 3 + 1
+    return context.dct.year - 1 if quarter > current + 1 else context.dct.year
+
+
+def read_quarter(match: re.Match[str], context: Context) -> Reading | None:
+    """"the third quarter", "third-quarter", "fiscal 1989's first half"."""
+    ordinal = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
+               "4th": 4}[match.group("ord").lower()]  # fmt: skip
+    part = match.group("part").lower()
+    if part == "half" and ordinal > 2:
+        return None
+    letter = "Q" if part == "quarter" else "H"
+    ryear = (match.group("ryear") or "").lower()
+    year: int | None
+    if match.group("year"):
+        year = int(match.group("year"))
+    elif context.dct is not None and ryear.startswith(("last", "next", "this")):
+        year = context.dct.year + {"last": -1, "next": 1, "this": 0}[ryear.split()[0]]
+    else:
+        year = quarter_year(context, ordinal * (1 if letter == "Q" else 2))
+    if year is None:
+        return date_reading(match, "DATE", f"XXXX-{letter}{ordinal}", "unresolved",
+                            granularity="quarter" if letter == "Q" else "half")  # fmt: skip
+    anchor = "absolute" if match.group("year") else "publication"
+    return date_reading(match, "DATE", f"{year}-{letter}{ordinal}", anchor)
+
+
+def read_year(match: re.Match[str], context: Context) -> Reading | None:
+    """"1991", "fiscal 1989", "early 2019"."""
+    year = int(match.group("year"))
+    if context.dct is not None and year > context.dct.year + 30:
+        return None  # a number, not a year
+    return date_reading(match, "DATE", str(year), "absolute", modifier=edge_modifier(match),
+                        low=f"{year}-01-01", high=f"{year}-12-31")  # fmt: skip
+
+
+def read_decade(match: re.Match[str], context: Context) -> Reading | None:
+    """"the 1990s", "the '80s", "mid-1980s"."""
+    if match.group("cent"):
+        value = match.group("cent") + match.group("tens")
+    else:
+        short = int(match.group("short"))
+        value = ("20" if short < 3 else "19") + str(short)
+    return date_reading(match, "DATE", value, "absolute", modifier=edge_modifier(match),
+                        granularity="decade")  # fmt: skip
+
+
+def read_relative_unit(match: re.Match[str], context: Context) -> Reading | None:
+    """"last month", "this week", "earlier this year", "next quarter", "last fall"."""
+    rel = re.sub(r"\s+", " ", match.group("rel").lower())
+    unit_word = match.group("unit").lower()
+    modifier = edge_modifier(match)
+    if rel in ("the past", "the previous", "the coming", "the following") and unit_word in (
+        "week", "month", "year", "decade", "century"):  # fmt: skip
+        code = unit_code(unit_word, context.lexicon)
+        return duration_reading(match, context, 1.0, code, None, rel)
+    if rel in ("the", "that", "the same") and unit_word in ("week", "month", "decade", "century"):
+        return None  # "the month" of a known date: not resolvable here
+    offset = {"last": -1, "next": 1, "the previous": -1, "this past": -1}.get(rel, 0)
+    if rel in ("the latest", "the most recent") and unit_word == "quarter":
+        offset = -1
+    if context.dct is None:
+        return unresolved_unit(match, unit_word, context, modifier)
+    dct = context.dct
+    if unit_word in context.lexicon.seasons:
+        return season_reading(match, context, unit_word, rel, modifier)
+    if unit_word in ("week", "weekend"):
+        day = dct + timedelta(weeks=offset)
+        low, high = week_bounds(day)
+        value = format_week(day) + ("-WE" if unit_word == "weekend" else "")
+        if unit_word == "weekend":
+            low = low + timedelta(days=5)
+    elif unit_word == "month":
+        first = add_months(dct, offset)
+        value = format_month(first)
+        low, high = month_bounds(first.year, first.month)
+    elif unit_word == "quarter":
+        index = dct.year * 4 + (dct.month - 1) // 3 + offset
+        if rel == "the":
+            index -= 1  # "the quarter" in a results report: the one just ended
+        value = f"{index // 4}-Q{index % 4 + 1}"
+        low = date(index // 4, (index % 4) * 3 + 1, 1)
+        high = add_months(low, 3) - timedelta(days=1)
+    elif unit_word == "year":
+        year = dct.year + offset
+        value, low, high = str(year), date(year, 1, 1), date(year, 12, 31)
+    else:  # decade, century
+        span = 10 if unit_word == "decade" else 100
+        start = (dct.year // span + offset) * span
+        value = str(start)[: 3 if span == 10 else 2]
+        low, high = date(start, 1, 1), date(start + span - 1, 12, 31)
+    if modifier == "START" and match.group("edge").lower() == "earlier" and offset == 0:
+        high = min(high, dct - timedelta(days=1))
+    if modifier == "END" and match.group("edge").lower() == "later" and offset == 0:
+        low = max(low, dct + timedelta(days=1))
+    return date_reading(match, "DATE", value, "publication", modifier=modifier,
+                        low=low.isoformat(), high=high.isoformat())  # fmt: skip
+
+
+def unresolved_unit(
+    match: re.Match[str], unit_word: str, context: Context, modifier: str | None
+) -> Reading:
+    """"last month" with no publication date: TIMEX3 placeholders."""
+    season = context.lexicon.seasons.get(unit_word)
+    value = {
+        "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX", "year": "XXXX",
+        "quarter": "XXXX-QX", "decade": "XXX", "century": "XX",
+    }.get(unit_word, f"XXXX-{season}")  # fmt: skip
+    return date_reading(match, "DATE", value, "unresolved", modifier=modifier,
+                        granularity="season" if season else unit_word.replace("weekend", "week"))  # fmt: skip
+
+
+def season_reading(
+    match: re.Match[str], context: Context, word: str, rel: str, modifier: str | None
+) -> Reading:
+    """"last fall", "this summer": the season's year relative to the publication date."""
+    assert context.dct is not None
+    code = context.lexicon.seasons[word]
+    order = ["WI", "SP", "SU", "FA"]
+    current = order[(context.dct.month % 12) // 3]
+    year = context.dct.year
+    if rel.startswith("last") or rel.endswith("past"):
+        year -= 1 if order.index(code) >= order.index(current) else 0
+    elif rel.startswith("next"):
+        year += 1 if order.index(code) <= order.index(current) else 0
+    return date_reading(match, "DATE", f"{year}-{code}", "publication", modifier=modifier)
+
+
+def read_season_year(match: re.Match[str], context: Context) -> Reading | None:
+    """"summer 1998", "the spring of 2019"."""
+    code = context.lexicon.seasons[match.group("season").lower()]
+    return date_reading(match, "DATE", f"{match.group('year')}-{code}", "absolute",
+                        modifier=edge_modifier(match))  # fmt: skip
+
+
+def easter_day(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * l_) // 433
+    month = (h + l_ - 7 * m + 90) // 25
+    return date(year, month, (h + l_ - 7 * m + 33 * month + 19) % 32)
+
+
+def holiday_date(name: str, table: str, year: int) -> date:
+    """The date of a holiday in a year (Thanksgiving: the fourth Thursday of November)."""
+    if table != "computed":
+        return date(year, int(table[:2]), int(table[3:]))
+    if name.startswith("easter"):
+        return easter_day(year)
+    first = date(year, 11, 1)
+    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
+def read_holiday(match: re.Match[str], context: Context) -> Reading | None:
+    """"Christmas", "Thanksgiving Day", "last Easter": the nearest one to the publication date."""
+    name = re.sub(r"\s+", " ", match.group("holiday").lower())
+    if not is_capitalized(match.group("holiday")):
+        return None
+    table = context.lexicon.holidays[name]
+    if context.dct is None:
+        value = f"XXXX-{table}" if table != "computed" else "XXXX-XX-XX"
+        return date_reading(match, "DATE", value, "unresolved", granularity="day")
+    rel = (match.group("rel") or "").lower()
+    candidates = [holiday_date(name, table, context.dct.year + k) for k in (-1, 0, 1)]
+    if rel == "last":
+        day = max(d for d in candidates if d < context.dct)
+    elif rel == "next":
+        day = min(d for d in candidates if d > context.dct)
+    else:
+        day = min(candidates, key=lambda d: abs((d - context.dct).days))  # type: ignore[operator]
+    return date_reading(match, "DATE", day.isoformat(), "publication", low=day.isoformat(),
+                        high=day.isoformat())  # fmt: skip
+
+
+def read_ago(match: re.Match[str], context: Context) -> Reading | None:
+    """"two days ago", "a year earlier", "42 years ago", "three weeks later"."""
+    direction = match.group("dir").lower()
+    if direction in ("before", "after"):
+        return None  # "two days after the vote" is a duration (TimeML marks "after" a signal)
+    amount = parse_number(match.group("num"), context.lexicon)
+    code = unit_code(match.group("unit"), context.lexicon)
+    sign = 1 if direction in ("later", "from now", "hence") or direction.startswith("from") else -1
+    modifier = QUALIFIER_MODS.get(re.sub(r"\s+", " ", (match.group("qual0") or "").lower()))
+    if amount is None:
+        ref = "PAST_REF" if sign < 0 else "FUTURE_REF"
+        return date_reading(match, "DATE", ref, "publication", vague=True, granularity=None)
+    shift = (code, int(sign * amount)) if amount == int(amount) else None
+    if context.dct is None or shift is None:
+        return date_reading(match, "DATE", "XXXX", "unresolved", granularity=None, shift=shift)
+    value = shift_from(context.dct, code, shift[1])
+    if value is None:
+        return None
+    on_text = direction in ("earlier", "later")
+    reading = date_reading(match, "DATE", value, "publication", modifier=modifier, shift=shift)
+    if not on_text and code != "Y":
+        reading.shift = None  # "two days ago" counts from the publication date
+    return reading
+
+
+def shift_from(dct: date, code: str, amount: int) -> str | None:
+    """The publication date moved by `amount` units, at the unit's granularity."""
+    if code == "D":
+        return (dct + timedelta(days=amount)).isoformat()
+    if code == "W":
+        return format_week(dct + timedelta(weeks=amount))
+    if code == "M":
+        return format_month(add_months(dct, amount))
+    if code == "Q":
+        index = dct.year * 4 + (dct.month - 1) // 3 + amount
+        return f"{index // 4}-Q{index % 4 + 1}"
+    if code == "Y":
+        return str(dct.year + amount)
+    if code == "DE":
+        return str(dct.year + 10 * amount)[:3]
+    if code == "CE":
+        return str(dct.year + 100 * amount)[:2]
+    return None  # clock units: a time of day we cannot place
+
+
+def read_year_ago(match: re.Match[str], context: Context) -> Reading | None:
+    """"the year-earlier period", "the year-ago quarter", "year-earlier"."""
+    noun = (match.group("noun") or "").lower()
+    if "months" in noun:
+        months = 9 if "nine" in noun else 6
+        return date_reading(match, "DURATION", f"P{months}M", "absolute", granularity=None)
+    if context.dct is None:
+        return date_reading(match, "DATE", "XXXX", "unresolved", granularity=None)
+    return date_reading(match, "DATE", str(context.dct.year - 1), "publication", shift=("Y", -1))
+
+
+def duration_value(amount: float | None, code: str) -> str:
+    """A TIMEX3 duration: P3D, PT5H, P30Y (decades and centuries in years, as TimeBank has
+    them); X for an unknown amount; a half unit in the next smaller unit."""
+    clock = code.startswith("T")
+    letter = code[1:] if clock else code
+    if amount is not None and amount != int(amount):
+        smaller = {"H": ("M", 60), "M": ("D", 30) if not clock else ("S", 60), "D": ("H", 24),
+                   "Y": ("M", 12), "W": ("D", 7)}.get(letter)  # fmt: skip
+        if smaller:
+            letter, factor = smaller
+            clock = clock or letter == "H"
+            amount *= factor
+    if letter in ("DE", "CE") and amount is not None:
+        amount, letter = amount * (10 if letter == "DE" else 100), "Y"
+    count = "X" if amount is None else str(int(amount))
+    return f"PT{count}{letter}" if clock else f"P{count}{letter}"
+
+
+def duration_reading(
+    match: re.Match[str], context: Context, amount: float | None, code: str,
+    modifier: str | None, rel: str,
+) -> Reading:  # fmt: skip
+    """A DURATION reading; "the past two days" also gets the days it covers."""
+    value = duration_value(amount, code)
+    low = high = None
+    if context.dct is not None and amount is not None and code in ("D", "W", "M", "Y"):
+        days = {"D": 1, "W": 7, "M": 30, "Y": 365}[code] * int(amount)
+        if rel.endswith(("past", "last", "previous", "recent")):
+            low, high = context.dct - timedelta(days=max(days - 1, 0)), context.dct
+        elif rel.endswith(("next", "coming", "following")):
+            low, high = context.dct, context.dct + timedelta(days=days)
+    return Reading(
+        match.start(), match.end(), "DURATION", value, None, "absolute", modifier=modifier,
+        low=low.isoformat() if low else None, high=high.isoformat() if high else None,
+        vague=amount is None,
+    )  # fmt: skip
+
+
+def read_duration(match: re.Match[str], context: Context) -> Reading | None:
+    """"three decades", "the past two days", "almost 20 years", "a 16-hour", "two-year"."""
+    num_text = match.group("num")
+    if match.group("det") and num_text.lower() in ("a", "an"):
+        return None
+    amount = parse_number(num_text, context.lexicon)
+    code = unit_code(match.group("unit"), context.lexicon)
+    qualifier = re.sub(r"\s+", " ", (match.group("qual") or "").lower())
+    rel = (match.group("rel") or "").lower()
+    if rel == "first" and amount is None and not match.group("det"):
+        return None
+    return duration_reading(match, context, amount, code, QUALIFIER_MODS.get(qualifier), rel)
+
+
+def read_bare_units(match: re.Match[str], context: Context) -> Reading | None:
+    """"years", "recent weeks", "the coming months": a duration of unknown length."""
+    code = unit_code(match.group("unit"), context.lexicon)
+    reading = duration_reading(match, context, None, code, None, "")
+    return reading
+
+
+def read_phrase(match: re.Match[str], context: Context) -> Reading | None:
+    """Fixed phrases from time_phrases.tsv: "now", "recently", "daily" ..."""
+    phrase = re.sub(r"\s+", " ", match.group(0).lower())
+    kind, value = context.lexicon.phrases[phrase]
+    if kind == "SET":
+        return Reading(match.start(), match.end(), kind, value, None, "absolute", vague=True)
+    anchor = "publication" if context.dct is not None else "unresolved"
+    return Reading(match.start(), match.end(), kind, value, None, anchor, vague=True)
