@@ -214,6 +214,7 @@ class Claim:
     claimant_entity_id: str | None = None
     claimant_text: str | None = None  # "Kazakh state media"; the outlet's name for its own
     claimant_kind: str = "unknown"  # named | unnamed ("there were reports") | outlet (the author)
+    claimant_span: Span | None = None  # the words that name the claimant here ("local media")
     stance: str = "asserts"  # asserts | denies | disputes
     count_ids: list[str] = field(default_factory=list)
     event_ids: list[str] = field(default_factory=list)

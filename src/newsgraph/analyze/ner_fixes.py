@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from newsgraph.ontology import MissingLexicon, read_data_lines
+from newsgraph.ontology import MissingLexicon, read_data_lines, read_data_table
 
 Ent = tuple[int, int, str]  # (first token, end token, label), token offsets into the doc
 
@@ -286,11 +286,12 @@ def find_unlabelled_mentions(
 
 @cache
 def load_known_names(language: str = "en") -> dict[tuple[str, ...], str]:
-    """ner_names.tsv: name as a tuple of token texts → spaCy label."""
+    """Every name and alias in organizations.tsv (news agencies, international organizations),
+    as a tuple of token texts → ORG."""
     names = {}
-    for line in read_data_lines("ner_names.tsv", language):
-        name, label = line.split("\t")
-        names[tuple(name.split())] = label
+    for name, aliases, *_rest in read_data_table("organizations.tsv", language, 5):
+        for written in [name, *filter(None, aliases.split(";"))]:
+            names[tuple(written.split())] = "ORG"
     return names
 
 

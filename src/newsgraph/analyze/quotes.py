@@ -1,12 +1,77 @@
 """Stage: quotations with their speakers resolved, and claims with their claimants.
 
-(Stub: filled in by the quotes-and-claims work.)
+Two sources of evidence are combined. The surface gives the quotation marks: direct quotes,
+partial quotes inside a sentence, quotes that run on into the next paragraph, unbalanced marks
+(closed at the paragraph's end and flagged) and nested single quotes. The dependency parse gives
+the attribution frames: a reporting verb (lexicon in ontology/data/en/reporting_verbs.tsv) with
+its subject as the source and its clausal complement as the content ("X said (that) …",
+"X told Reuters that …", "X accused Y of …"), a content clause before the cue ("…, local media
+reported"), "according to X", and cues with no named source ("reportedly", "there were reports
+of", an agentless "were reported").
+
+Each quotation takes the frame that covers it (its content lies in the quote, or the quote lies
+in its content) or the frame next to it in its sentence; a quote paragraph with no frame continues
+the speaker of the quote directly before it. Speakers are entities of the entities stage, found
+through the mention at the subject's head ("he" is already linked to its antecedent).
+
+Every quote but a scare-quoted label is also a Claim; unnamed cues give claims of their own; a
+count that no claim covers is asserted by the outlet, so every figure has a source.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import cache
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.analyze.textspans import paragraph_index, paragraph_starts
+from newsgraph.ontology import read_data_lines, read_data_table
+from newsgraph.records import Claim, Count, Entity, Mention, Quote
+
+Range = tuple[int, int]
+
+OPENING_DOUBLE = {"“": "”", "«": "»", "„": "“"}
+CLOSING_DOUBLE = {"”", "»"}
+SENTENCE_END = ".!?"
+# A quote this short (in words), with no verb and not a sentence, is a label someone uses
+# ("terrorist bandits", "armed criminals"): the running example and PolNeAR's scare quotes.
+LABEL_MAX_WORDS = 4
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+CONTENT_DEPS = {"ccomp", "parataxis"}
+CHANNEL_DEPS = {"dobj", "dative", "iobj"}
+# Entity kind -> Quote.speaker_kind.
+SPEAKER_KINDS = {"person": "person", "organization": "organization", "country": "organization",
+                 "media": "outlet", "group": "anonymous"}  # fmt: skip
+STRAIGHT = '"'
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The attribution lexicons of ontology/data/<language>/, loaded once."""
+
+    verbs: dict[str, tuple[str, str]]  # lemma -> (stance, class)
+    phrases: dict[tuple[str, ...], str]  # lower-cased words -> role
+    channels: re.Pattern[str]
+
+
+@cache
+def load_cues(language: str = "en") -> Cues:
+    """The reporting verbs, attribution phrases and channel patterns for `language`."""
+    verbs = {
+        lemma: (stance, kind)
+        for lemma, stance, kind in read_data_table("reporting_verbs.tsv", language, 3)
+    }
+    phrases = {
+        tuple(phrase.split()): role
+        for phrase, role in read_data_table("attribution_phrases.tsv", language, 2)
+    }
+    channel_lines = read_data_lines("speech_channels.tsv", language)
+    channels = re.compile("|".join(f"(?:{line})" for line in channel_lines), re.IGNORECASE)
+    return Cues(verbs, phrases, channels)
 
 
 @Language.factory(
@@ -19,7 +84,692 @@ def make_quotes(nlp: Language, name: str) -> QuoteStage:
 
 
 class QuoteStage:
+    """Finds quotations and attributed claims and resolves who makes them."""
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.quotes = []
-        doc._.claims = []
+        document = doc._.document
+        outlet = document.outlet if document is not None else None
+        quotes, claims = extract_quotations(
+            doc, doc._.entities or [], doc._.mentions or [], doc._.counts or [], outlet,
+            load_cues(),
+        )  # fmt: skip
+        doc._.quotes, doc._.claims = quotes, claims
         return doc
+
+
+# --- quotation marks -------------------------------------------------------------------------
+
+
+@dataclass
+class Marked:
+    """A stretch inside quotation marks (marks excluded), with how it was closed."""
+
+    start: int
+    end: int
+    flags: list[str] = field(default_factory=list)
+
+
+def scan_quotations(text: str) -> list[Marked]:
+    """Quoted stretches of `text`. Curly and straight double marks; a quote left open at the end
+    of a paragraph continues when the next paragraph opens with a mark (the news convention),
+    else it is closed there and flagged "unbalanced_marks". Never raises."""
+    found: list[Marked] = []
+    starts = paragraph_starts(text)
+    carried: Marked | None = None
+    for number, start in enumerate(starts):
+        end = starts[number + 1] - 2 if number + 1 < len(starts) else len(text)
+        quotes, open_quote = scan_paragraph(text, start, end, carried)
+        found.extend(quotes)
+        carried = None
+        if open_quote is not None:
+            next_start = starts[number + 1] if number + 1 < len(starts) else None
+            if next_start is not None and text[next_start : next_start + 1] in "“\"«":
+                carried = open_quote
+                carried.flags.append("spans_paragraphs")
+            else:
+                open_quote.end = trim_end(text, open_quote.start, end)
+                open_quote.flags.append("unbalanced_marks")
+                found.append(open_quote)
+    return [q for q in found if q.end > q.start]
+
+
+def scan_paragraph(
+    text: str, start: int, end: int, carried: Marked | None
+) -> tuple[list[Marked], Marked | None]:
+    """Quotes closed inside one paragraph, and the one still open at its end (if any)."""
+    quotes: list[Marked] = []
+    current = carried
+    skip_first = carried is not None  # the continuing paragraph's own opening mark
+    for offset in range(start, end):
+        char = text[offset]
+        if char not in "“”«»„\"":
+            continue
+        if skip_first and char in "“\"«":
+            skip_first = False
+            continue
+        skip_first = False
+        if current is None:
+            if char in CLOSING_DOUBLE:
+                continue  # a stray closing mark: nothing to recover
+            current = Marked(offset + 1, offset + 1)
+        elif char in CLOSING_DOUBLE or char == STRAIGHT:
+            current.end = offset
+            quotes.append(current)
+            current = None
+        else:  # a second opening mark while one is open: close the first before it
+            current.end = trim_end(text, current.start, offset)
+            current.flags.append("unbalanced_marks")
+            quotes.append(current)
+            current = Marked(offset + 1, offset + 1)
+    return [mark_nested(text, q) for q in quotes], current
+
+
+def trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def mark_nested(text: str, quote: Marked) -> Marked:
+    """Flag a quote that holds a single-quoted one (‘fakes’)."""
+    inner = text[quote.start : quote.end]
+    if re.search(r"(?:^|\s)[‘'][^’']+[’'](?!\w)", inner):
+        quote.flags.append("nested_quote")
+    return quote
+
+
+# --- attribution frames from the parse -------------------------------------------------------
+
+
+@dataclass
+class Frame:
+    """One attribution found in the parse: cue, source and content (char offsets)."""
+
+    cue: Range
+    cue_text: str
+    lemma: str
+    sentence: int  # index of the sentence in doc.sents
+    source_head: Token | None = None
+    source: Range | None = None
+    content: Range | None = None
+    stance: str = "asserts"
+    role: str = "verb"  # verb | according_to | unnamed | passive
+    channel: str | None = None
+    channel_token: Token | None = None
+    consumed: bool = False  # a direct quote took it
+
+
+@dataclass
+class Context:
+    """Lookups computed once per document."""
+
+    doc: Doc
+    sentences: list[Span]
+    sentence_starts: list[int]
+    paragraphs: list[int]
+    quoted: list[Range]
+    mention_at: dict[int, Mention]  # token index -> mention
+    entities: dict[str, Entity]
+
+    def sentence_of(self, offset: int) -> int:
+        return max(0, bisect_right(self.sentence_starts, offset) - 1)
+
+    def paragraph_of(self, offset: int) -> int:
+        return paragraph_index(self.paragraphs, offset)
+
+    def is_quoted(self, offset: int) -> bool:
+        index = bisect_right(self.quoted, (offset, 1 << 62)) - 1
+        return index >= 0 and self.quoted[index][0] <= offset < self.quoted[index][1]
+
+
+def build_context(doc: Doc, entities: list[Entity], mentions: list[Mention],
+                  quoted: list[Range]) -> Context:  # fmt: skip
+    sentences = list(doc.sents)
+    mention_at: dict[int, Mention] = {}
+    for mention in mentions:
+        span = doc.char_span(*mention.span, alignment_mode="expand")
+        for token in span or []:
+            mention_at[token.i] = mention
+    return Context(
+        doc=doc,
+        sentences=sentences,
+        sentence_starts=[s.start_char for s in sentences],
+        paragraphs=paragraph_starts(doc.text),
+        quoted=quoted,
+        mention_at=mention_at,
+        entities={e.id: e for e in entities},
+    )
+
+
+def find_frames(context: Context, cues: Cues) -> list[Frame]:
+    """Every attribution frame in the document, in text order."""
+    frames: list[Frame] = []
+    for number, sentence in enumerate(context.sentences):
+        for token in sentence:
+            if context.is_quoted(token.idx):
+                continue
+            frame = (
+                verb_frame(token, number, context, cues)
+                or phrase_frame(token, number, context, cues)
+            )
+            if frame is not None:
+                frames.append(frame)
+    inherit_passive_sources(frames, context)
+    return frames
+
+
+def verb_frame(token: Token, number: int, context: Context, cues: Cues) -> Frame | None:
+    """A reporting verb with its subject and content: "X said (that) …", "…, X said"."""
+    entry = cues.verbs.get(token.lemma_.lower())
+    if entry is None or token.pos_ not in ("VERB", "AUX"):
+        return None
+    stance, kind = entry
+    subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+    agent = next((c for c in token.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        subject = next((c for c in agent.children if c.dep_ == "pobj"), subject)
+    passive = subject is not None and subject.dep_ == "nsubjpass" and agent is None
+    content = content_range(token, kind, passive, context)
+    if content is None:
+        return None
+    frame = Frame(cue=cue_range(token), cue_text=cue_text(token), lemma=token.lemma_.lower(),
+                  sentence=number, stance=stance)  # fmt: skip
+    if passive:
+        frame.role = "passive"
+    elif subject is not None and subject.lower_ not in ("it", "there"):
+        frame.source_head = subject
+        frame.source = phrase_range(subject)
+    attach_channel(frame, token, context, cues)
+    return frame
+
+
+def cue_range(token: Token) -> Range:
+    """The cue verb with its auxiliaries and particles ("has learned", "pointed out")."""
+    parts = [token] + [c for c in token.children if c.dep_ in ("aux", "auxpass", "prt", "neg")]
+    return min(t.idx for t in parts), max(t.idx + len(t) for t in parts)
+
+
+def cue_text(token: Token) -> str:
+    return token.text
+
+
+def content_range(token: Token, kind: str, passive: bool, context: Context) -> Range | None:
+    """What the verb reports: its clausal complement, the clause it is a parenthetical of, or
+    for accusations the object and its "of" phrase."""
+    clauses = [c for c in token.children if c.dep_ in CONTENT_DEPS]
+    if clauses:
+        first = min(min(t.i for t in c.subtree) for c in clauses)
+        last = max(max(t.i for t in c.subtree) for c in clauses)
+        return token_range(context.doc, first, last)
+    if token.dep_ in ("ccomp", "parataxis", "advcl") and token.head.i < token.i:
+        return parenthetical_range(token, context)
+    if kind == "accuse":
+        objects = [c for c in token.children if c.dep_ in ("dobj", "prep") and c.i > token.i]
+        if objects:
+            last = max(max(t.i for t in c.subtree) for c in objects)
+            return token_range(context.doc, objects[0].i, last)
+    if passive:
+        return token_range(context.doc, token.sent.start, token.sent.end - 1)
+    return None
+
+
+def parenthetical_range(token: Token, context: Context) -> Range | None:
+    """ "Protesters … set fire to the office, local media reported": the content is the
+    head clause up to the cue's own phrase."""
+    head = token.head
+    cue_start = min(t.i for t in token.subtree)
+    first = min(t.i for t in head.subtree)
+    if cue_start <= first:
+        return None
+    return token_range(context.doc, first, cue_start - 1)
+
+
+def token_range(doc: Doc, first: int, last: int) -> Range | None:
+    """Char range of tokens first..last, without punctuation at either end."""
+    while first <= last and (doc[first].is_punct and doc[first].text not in "“\"‘"):
+        first += 1
+    while last >= first and doc[last].is_punct and doc[last].text not in "”\"’":
+        last -= 1
+    if last < first:
+        return None
+    return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+def phrase_range(head: Token) -> Range:
+    """The subject's noun phrase: its subtree, cut at a relative clause or a comma."""
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ in ("relcl", "acl", "punct", "appos", "cc", "conj") and child.i > head.i:
+            continue
+        tokens.extend(child.subtree)
+    first = min(t.i for t in tokens)
+    last = max(t.i for t in tokens)
+    return token_range(head.doc, first, last) or (head.idx, head.idx + len(head))
+
+
+def attach_channel(frame: Frame, verb: Token, context: Context, cues: Cues) -> None:
+    """ "told Reuters" from the parse; "in a statement" from the channel patterns."""
+    if verb.lemma_.lower() == "tell":
+        target = next((c for c in verb.children if c.dep_ in CHANNEL_DEPS), None)
+        if target is not None:
+            frame.channel = f"{verb.text} {phrase_text(target)}"
+            frame.channel_token = target
+            return
+    sentence = context.sentences[frame.sentence]
+    for match in cues.channels.finditer(sentence.text):
+        if not context.is_quoted(sentence.start_char + match.start()):
+            frame.channel = match.group(0)
+            return
+
+
+def phrase_text(head: Token) -> str:
+    start, end = phrase_range(head)
+    return head.doc.text[start:end]
+
+
+def phrase_frame(token: Token, number: int, context: Context, cues: Cues) -> Frame | None:
+    """ "according to X", "reportedly", "there were reports of X"."""
+    doc = context.doc
+    for length in (2, 1):
+        words = tuple(t.lower_ for t in doc[token.i : token.i + length])
+        role = cues.phrases.get(words)
+        if role is not None and len(words) == length:
+            break
+    else:
+        return None
+    last = doc[token.i + length - 1]
+    cue = (token.idx, last.idx + len(last))
+    frame = Frame(cue=cue, cue_text=doc.text[cue[0] : cue[1]], lemma=" ".join(words),
+                  sentence=number, role="unnamed")  # fmt: skip
+    if role == "source_follows":
+        return according_frame(frame, last, context)
+    if role == "unnamed_adverb":
+        frame.content = adverb_content(token, context)
+    elif role == "unnamed_noun":
+        objects = [t for t in last.subtree if t.i > last.i] if last.lower_ == "of" else []
+        if last.lower_ != "of":
+            objects = [t for t in doc[last.i + 1 : token.sent.end]]
+        frame.content = token_range(doc, objects[0].i, objects[-1].i) if objects else None
+    return frame if frame.content else None
+
+
+def according_frame(frame: Frame, to: Token, context: Context) -> Frame | None:
+    """ "according to X, …" / "…, according to X": the rest of the sentence is the content."""
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    frame.role = "according_to"
+    frame.source_head = source
+    frame.source = phrase_range(source)
+    sentence = context.sentences[frame.sentence]
+    phrase_first = frame.cue[0]
+    phrase_last = max(t.idx + len(t) for t in source.subtree)
+    before = (sentence.start_char, phrase_first)
+    after = (phrase_last, sentence.end_char)
+    side = before if before[1] - before[0] >= after[1] - after[0] else after
+    frame.content = strip_range(context.doc.text, *side)
+    return frame if frame.content else None
+
+
+def strip_range(text: str, start: int, end: int) -> Range | None:
+    """The range without surrounding spaces and commas or a final full stop."""
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-."):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def adverb_content(adverb: Token, context: Context) -> Range | None:
+    """The clause a "reportedly" modifies, without its coordinated clauses."""
+    head = adverb.head
+    tokens = [head] + [t for c in head.children if c.dep_ not in ("cc", "conj", "punct")
+                       and c.dep_ not in SUBJECT_DEPS for t in c.subtree]  # fmt: skip
+    first = min(t.i for t in tokens)
+    last = max(t.i for t in tokens)
+    return token_range(context.doc, first, last)
+
+
+def inherit_passive_sources(frames: list[Frame], context: Context) -> None:
+    """ "Dozens were reported killed" right after "…, local media reported": the agentless
+    passive keeps the source of the sentence before it in the same paragraph."""
+    previous: Frame | None = None
+    for frame in frames:
+        if frame.role == "passive" and previous is not None and previous.source is not None:
+            same_paragraph = context.paragraph_of(previous.cue[0]) == context.paragraph_of(
+                frame.cue[0]
+            )
+            if same_paragraph and frame.sentence - previous.sentence == 1:
+                frame.source, frame.source_head = previous.source, previous.source_head
+                frame.channel = previous.channel
+        previous = frame
+
+
+# --- quotations ------------------------------------------------------------------------------
+
+
+def extract_quotations(
+    doc: Doc,
+    entities: list[Entity],
+    mentions: list[Mention],
+    counts: list[Count],
+    outlet: str | None,
+    cues: Cues,
+) -> tuple[list[Quote], list[Claim]]:
+    """Quotes and claims for one parsed document."""
+    marked = scan_quotations(doc.text)
+    context = build_context(doc, entities, mentions, [(m.start, m.end) for m in marked])
+    frames = find_frames(context, cues)
+    quotes = attribute_marked(marked, frames, context)
+    quotes += indirect_quotes(frames, context, len(quotes))
+    quotes.sort(key=lambda q: q.content_span)
+    for number, quote in enumerate(quotes, start=1):
+        quote.id = f"q{number}"
+    claims = build_claims(quotes, frames, counts, outlet, context)
+    return quotes, claims
+
+
+def attribute_marked(marked: list[Marked], frames: list[Frame], context: Context) -> list[Quote]:
+    """A Quote for every quoted stretch, with its frame or the speaker it continues."""
+    quotes: list[Quote] = []
+    previous: Quote | None = None
+    for mark in marked:
+        kind = classify_quote(mark, context)
+        quote = Quote(id="", content_span=(mark.start, mark.end),
+                      content=context.doc.text[mark.start : mark.end], kind=kind,
+                      flags=list(mark.flags), confidence=0.5)  # fmt: skip
+        frame = covering_frame(mark, frames) if kind != "direct" else None
+        frame = frame or adjacent_frame(mark, frames, context)
+        if frame is not None:
+            apply_frame(quote, frame, context)
+            if kind == "direct":
+                frame.consumed = True
+        elif previous is not None and continues_previous(mark, previous, context):
+            copy_speaker(quote, previous)
+            quote.flags.append("continues_speaker")
+        else:
+            apply_sentence_subject(quote, mark, context)
+        if quote.kind == "label" and frame is None and quote.speaker_entity_id is None:
+            quote.flags.append("label_of_outlet")
+        quotes.append(quote)
+        if quote.kind != "label":
+            previous = quote
+    return quotes
+
+
+def classify_quote(mark: Marked, context: Context) -> str:
+    """direct (a sentence of its own, or introduced by a colon), partial (words quoted inside
+    a sentence) or label (a few words with no verb: scare quotes)."""
+    text = context.doc.text
+    sentence = context.sentences[context.sentence_of(mark.start)]
+    before = text[max(sentence.start_char, 0) : mark.start - 1].strip()
+    paragraph_start = context.paragraphs[context.paragraph_of(mark.start)]
+    at_start = not before or mark.start - 1 <= paragraph_start
+    introduced = before.endswith((":", ",")) and len(before) > 1
+    content = text[mark.start : mark.end]
+    capital = content[:1].isupper()
+    if at_start or (introduced and capital):
+        return "direct"
+    words = content.split()
+    span = context.doc.char_span(mark.start, mark.end, alignment_mode="expand")
+    has_verb = span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+    if len(words) <= LABEL_MAX_WORDS and not has_verb and content.rstrip()[-1:] not in SENTENCE_END:
+        return "label"
+    return "partial"
+
+
+def covering_frame(mark: Marked, frames: list[Frame]) -> Frame | None:
+    """The frame whose content holds the quote (the tightest one): a partial quote or label
+    inside reported speech belongs to its source."""
+    holding = [f for f in frames if f.content and f.content[0] <= mark.start
+               and mark.end <= f.content[1] + 1]  # fmt: skip
+    return min(holding, key=lambda f: f.content[1] - f.content[0], default=None)
+
+
+def adjacent_frame(mark: Marked, frames: list[Frame], context: Context) -> Frame | None:
+    """The frame of a direct quote: one whose content lies in the quote, else the nearest cue
+    outside the quote in the sentences the quote touches."""
+    inside = [f for f in frames if f.content and overlaps(f.content, (mark.start, mark.end))
+              and not (mark.start <= f.cue[0] < mark.end)]  # fmt: skip
+    first = context.sentence_of(mark.start)
+    last = context.sentence_of(max(mark.start, mark.end - 1))
+    # The cue sentence after a quote that ends a sentence: “…,” he said.
+    if last + 1 < len(context.sentences) and context.doc.text[mark.end : mark.end + 2].strip(
+    ) in (",", "", ",”"):  # fmt: skip
+        last += 1
+    paragraph = context.paragraph_of(mark.start)
+    nearby = [f for f in frames if first <= f.sentence <= last and f.role != "unnamed"
+              and context.paragraph_of(f.cue[0]) == paragraph
+              and not (mark.start <= f.cue[0] < mark.end)]  # fmt: skip
+    candidates = [f for f in inside if f in nearby] or nearby
+    if not candidates:
+        return None
+    return min(candidates, key=lambda f: distance(f.cue, (mark.start, mark.end)))
+
+
+def overlaps(a: Range, b: Range) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def distance(cue: Range, quote: Range) -> int:
+    """Characters between a cue and a quote; a cue after the quote is preferred on ties."""
+    if cue[0] >= quote[1]:
+        return cue[0] - quote[1]
+    return quote[0] - cue[1] + 1
+
+
+def apply_frame(quote: Quote, frame: Frame, context: Context) -> None:
+    quote.cue, quote.cue_span = frame.cue_text, frame.cue
+    quote.channel = frame.channel
+    if frame.channel_token is not None:
+        channel = context.mention_at.get(frame.channel_token.i)
+        quote.channel_entity_id = channel.entity_id if channel else None
+    set_speaker(quote, frame.source_head, frame.source, context)
+    quote.confidence = 0.8 if quote.speaker_entity_id else 0.6
+
+
+def set_speaker(quote: Quote, head: Token | None, source: Range | None, context: Context) -> None:
+    """Speaker entity from the mention at the source's head, else any person mention in it."""
+    quote.speaker_span = source
+    if head is None:
+        return
+    mention = context.mention_at.get(head.i) or source_mention(head, context)
+    if mention is None:
+        quote.speaker_kind = "anonymous" if head.pos_ in ("NOUN", "PROPN") else "unknown"
+        return
+    entity = context.entities.get(mention.entity_id)
+    quote.speaker_entity_id = mention.entity_id
+    quote.speaker_span = mention.span
+    quote.speaker_kind = speaker_kind(entity)
+
+
+def source_mention(head: Token, context: Context) -> Mention | None:
+    """A mention inside the source phrase: a person's name first ("the secretary-general,
+    Stanislav Zas"), then any actor."""
+    found = [context.mention_at[t.i] for t in head.subtree if t.i in context.mention_at]
+    people = [m for m in found if context.entities[m.entity_id].kind == "person"]
+    return (people or found or [None])[0]
+
+
+def speaker_kind(entity: Entity | None) -> str:
+    if entity is None:
+        return "unknown"
+    if entity.anonymous:
+        return "anonymous"
+    return SPEAKER_KINDS.get(entity.kind, "unknown")
+
+
+def continues_previous(mark: Marked, previous: Quote, context: Context) -> bool:
+    """A quote with no attribution continues the previous quote's speaker when it follows it
+    directly: later in the same paragraph, or opening the next paragraph."""
+    if previous.speaker_span is None and previous.speaker_entity_id is None:
+        return False
+    here = context.paragraph_of(mark.start)
+    there = context.paragraph_of(previous.content_span[0])
+    if here == there:
+        return True
+    opens_paragraph = mark.start - 1 == context.paragraphs[here]
+    return here == there + 1 and opens_paragraph
+
+
+def copy_speaker(quote: Quote, previous: Quote) -> None:
+    quote.speaker_entity_id, quote.speaker_kind = previous.speaker_entity_id, previous.speaker_kind
+    quote.speaker_span = previous.speaker_span
+    quote.channel, quote.channel_entity_id = previous.channel, previous.channel_entity_id
+    quote.confidence = 0.6
+
+
+def apply_sentence_subject(quote: Quote, mark: Marked, context: Context) -> None:
+    """A partial quote or label with no cue ("Tokayev ordered forces to “kill without
+    warning”"): whoever is the subject of the sentence's main verb uses those words."""
+    sentence = context.sentences[context.sentence_of(mark.start)]
+    subject = next((c for c in sentence.root.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None or context.is_quoted(subject.idx):
+        return
+    mention = context.mention_at.get(subject.i)
+    if mention is not None and quote.kind != "direct":
+        set_speaker(quote, subject, phrase_range(subject), context)
+        quote.confidence = 0.5
+
+
+def indirect_quotes(frames: list[Frame], context: Context, offset: int) -> list[Quote]:
+    """Reported speech: every frame with a named source not taken by a direct quote."""
+    quotes = []
+    for frame in frames:
+        if frame.consumed or frame.content is None or frame.role in ("unnamed", "passive"):
+            continue
+        if frame.source is None or inside_quote(frame.content, context):
+            continue
+        start, end = frame.content
+        quote = Quote(id="", content_span=frame.content, content=context.doc.text[start:end],
+                      kind="indirect")  # fmt: skip
+        apply_frame(quote, frame, context)
+        quotes.append(quote)
+    return quotes
+
+
+def inside_quote(content: Range, context: Context) -> bool:
+    """True when most of the content is one quoted stretch (a direct quote already has it)."""
+    index = bisect_left(context.quoted, (content[0] + 1, 0)) - 1
+    for start, end in context.quoted[max(index, 0) : index + 2]:
+        shared = min(end, content[1]) - max(start, content[0])
+        if shared > 0.8 * (content[1] - content[0]):
+            return True
+    return False
+
+
+# --- claims ----------------------------------------------------------------------------------
+
+
+def build_claims(
+    quotes: list[Quote],
+    frames: list[Frame],
+    counts: list[Count],
+    outlet: str | None,
+    context: Context,
+) -> list[Claim]:
+    """A claim per quote (labels excepted), per unnamed cue, and an outlet claim for each
+    sentence whose counts no claim covers; counts are linked to every claim holding them."""
+    claims = [claim_from_quote(q, context) for q in quotes if q.kind != "label"]
+    for frame in frames:
+        if frame.role in ("unnamed", "passive") and frame.content and not frame.consumed:
+            claims.append(claim_from_frame(frame, context))
+    claims = drop_unnamed_inside_named(claims)
+    claims.sort(key=lambda c: c.content_span)
+    link_counts(claims, counts)
+    claims += outlet_claims(claims, counts, outlet, context)
+    for number, claim in enumerate(claims, start=1):
+        claim.id = f"cl{number}"
+    return claims
+
+
+def claim_from_quote(quote: Quote, context: Context) -> Claim:
+    entity = context.entities.get(quote.speaker_entity_id or "")
+    claimant = entity.name if entity else span_text(context, quote.speaker_span)
+    return Claim(
+        id="",
+        content_span=quote.content_span,
+        cue=quote.cue,
+        cue_span=quote.cue_span,
+        claimant_entity_id=quote.speaker_entity_id,
+        claimant_text=claimant,
+        claimant_span=quote.speaker_span,
+        claimant_kind="named" if claimant else "unnamed",
+        stance=stance_of(quote.cue_span, context),
+        quote_id=quote.id,
+        confidence=quote.confidence,
+    )
+
+
+def stance_of(cue_span: Range | None, context: Context) -> str:
+    """The stance of the cue verb's lexicon entry ("denied" -> denies)."""
+    span = context.doc.char_span(*cue_span, alignment_mode="expand") if cue_span else None
+    verbs = load_cues().verbs
+    for token in span or []:
+        entry = verbs.get(token.lemma_.lower())
+        if entry is not None:
+            return entry[0]
+    return "asserts"
+
+
+def claim_from_frame(frame: Frame, context: Context) -> Claim:
+    """ "reportedly", "there were reports of", "were reported": named only when an agentless
+    passive inherited the source of the sentence before."""
+    mention = context.mention_at.get(frame.source_head.i) if frame.source_head else None
+    entity = context.entities.get(mention.entity_id) if mention else None
+    claimant = entity.name if entity else span_text(context, frame.source)
+    return Claim(
+        id="",
+        content_span=frame.content,
+        cue=frame.cue_text,
+        cue_span=frame.cue,
+        claimant_entity_id=entity.id if entity else None,
+        claimant_text=claimant,
+        claimant_span=frame.source,
+        claimant_kind="named" if claimant else "unnamed",
+        stance=frame.stance,
+        confidence=0.6,
+    )
+
+
+def span_text(context: Context, span: Range | None) -> str | None:
+    return context.doc.text[span[0] : span[1]] if span else None
+
+
+def drop_unnamed_inside_named(claims: list[Claim]) -> list[Claim]:
+    """ "Protesters reportedly stormed …, local media reported": the named claim covers the
+    "reportedly" one."""
+    named = [c for c in claims if c.claimant_kind == "named"]
+    return [
+        c for c in claims
+        if c.claimant_kind == "named" or not any(
+            n.content_span[0] <= c.content_span[0] and c.content_span[1] <= n.content_span[1]
+            for n in named
+        )
+    ]  # fmt: skip
+
+
+def link_counts(claims: list[Claim], counts: list[Count]) -> None:
+    for claim in claims:
+        start, end = claim.content_span
+        claim.count_ids = [c.id for c in counts if start <= c.span[0] and c.span[1] <= end]
+
+
+def outlet_claims(
+    claims: list[Claim], counts: list[Count], outlet: str | None, context: Context
+) -> list[Claim]:
+    """The outlet asserts every count no claim covers: one claim per sentence holding them."""
+    covered = {count_id for claim in claims for count_id in claim.count_ids}
+    by_sentence: dict[int, list[Count]] = {}
+    for count in counts:
+        if count.id not in covered:
+            by_sentence.setdefault(context.sentence_of(count.span[0]), []).append(count)
+    result = []
+    for number, members in sorted(by_sentence.items()):
+        sentence = context.sentences[number]
+        span = strip_range(context.doc.text, sentence.start_char, sentence.end_char)
+        result.append(Claim(id="", content_span=span or (sentence.start_char, sentence.end_char),
+                            cue=None, claimant_text=outlet or "the outlet",
+                            claimant_kind="outlet", count_ids=[c.id for c in members],
+                            confidence=0.5))  # fmt: skip
+    return result

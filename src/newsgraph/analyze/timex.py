@@ -202,7 +202,7 @@ def compile_rules(language: str = "en") -> list[Rule]:
         ),
         (rf"\b(?:(?P<rel>last|this|next)\s+)?(?P<holiday>{join_words(lex.holidays)})\b", read_holiday),
         (
-            rf"\b(?:{season}\s+(?:of\s+)?{year}|(?:{edge}\s+)?{season}\s+(?:of\s+)?{year})\b",
+            rf"\b(?:{edge}\s+)?(?:the\s+)?{season}\s+(?:of\s+)?{year}\b",
             read_season_year,
         ),
         (
