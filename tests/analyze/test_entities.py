@@ -121,3 +121,34 @@ def test_one_man_followed_by_a_name_is_that_person_not_an_anonymous_one():
     )
     assert not any(e.anonymous for e in analysis.entities)
     assert entity_with(analysis, "Haddad").name == "Omar Haddad"
+
+
+def test_company_noun_and_its_refer_to_the_company():
+    analysis = analyse(
+        "Meridian Motors Inc. said on Monday it would cut 2,000 jobs. "
+        "The company blamed weak sales, and its shares fell."
+    )
+    company = entity_with(analysis, "Meridian Motors Inc.")
+    assert {"The company", "its", "it"} <= set(mention_texts(analysis, company))
+
+
+def test_expletive_it_is_not_a_mention():
+    analysis = analyse("Meridian Motors cut jobs. It is likely that more cuts will follow.")
+    assert "It" not in [m.text for m in analysis.mentions]
+
+
+def test_initials_and_suffixes_join_name_variants():
+    analysis = analyse(
+        "General Motors Corporation said sales rose. GM also said General Motors would hire. "
+        "The U.S. Air Force and the US Air Force are one."
+    )
+    gm = entity_with(analysis, "GM")
+    assert {"General Motors Corporation", "General Motors"} <= set(mention_texts(analysis, gm))
+
+
+def test_acronym_expansion_is_trimmed_to_the_letters_it_spells():
+    from newsgraph.analyze.entities import acronym_expansions
+
+    assert acronym_expansions("the United Kingdom's Royal Air Force (RAF) said")["RAF"] == (
+        "Royal Air Force"
+    )

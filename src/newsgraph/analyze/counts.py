@@ -25,11 +25,18 @@ from newsgraph.ontology import read_data_table
 from newsgraph.records import Count, Mention, Place, TimeExpr
 
 NOT_PEOPLE_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"}
+# names a figure cannot count ("3 Main Street", "7 Eleven"); NORP can ("168 Liberians")
+NAMED_NOT_PEOPLE = {"GPE", "LOC", "FAC", "ORG", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT"}
+# types a singular "a"/"an" can count: a victim or a person acted on, not "a rally" of a crowd
+SINGULAR_TYPES = {"killed", "injured", "casualties", "detained", "kidnapped", "missing", "expelled"}
 CURRENCY = {"$", "£", "€", "¥", "us$"}
 NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "attr", "appos", "ROOT", "oprd"}
 MODIFIER_DEPS = {"nummod", "quantmod", "amod", "compound", "det", "advmod", "npadvmod"}
 COPULAS = {"be", "remain", "lie", "become", "stay"}
 SINGULAR_ARTICLES = {"a", "an"}
+DEFINITE = {"the", "this", "that"}
+NOT_COUNTED = {"measure", "event"}  # count_units.tsv kinds whose figures are not counts
+PERSON_DEPS = {"nsubj", "nsubjpass", "dobj"}
 MAX_OBJECT_TOKENS = 6  # longest object phrase kept, so a parse error cannot swallow a clause
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
 
@@ -133,11 +140,15 @@ def extract_counts(
     counts: list[Count] = []
     for figure in find_figures(doc, lexicons):
         count = build_count(doc, figure, lexicons)
-        if count is None:
-            continue
-        count.id = f"c{len(counts) + 1}"
+        if count is not None:
+            counts.append(count)
+    taken = {doc.char_span(*c.object_span, alignment_mode="expand").root.i
+             for c in counts if c.object_span}  # fmt: skip
+    counts.extend(build_person_counts(doc, lexicons, taken))
+    counts.sort(key=lambda c: c.span)
+    for number, count in enumerate(counts, 1):
+        count.id = f"c{number}"
         link_count(doc, count, mentions or [], places or [], times or [])
-        counts.append(count)
     return counts
 
 
@@ -309,7 +320,7 @@ def apply_cue(doc: Doc, figure: Figure, lexicons: Lexicons) -> None:
 
 def is_singular_count_noun(noun: Token, lexicons: Lexicons) -> bool:
     """A singular noun after "a"/"an" that a count can be about ("a man", "a 12-year-old")."""
-    if noun.tag_ not in ("NN", "JJ") or lexicons.units.get(noun.lemma_.lower()) == "measure":
+    if noun.tag_ not in ("NN", "JJ") or lexicons.units.get(noun.lemma_.lower()) in NOT_COUNTED:
         return False
     if noun.tag_ == "JJ":  # "a 12-year-old was ...": the age phrase stands for the person
         return noun.lower_ == "old" and noun.dep_ in NOMINAL_DEPS
@@ -332,39 +343,93 @@ def build_count(doc: Doc, figure: Figure, lexicons: Lexicons) -> Count | None:
         found = noun_trigger(doc[object_span[1] - 1], lexicons)
     if found is None:
         return None
-    kind, trigger, cumulative = found
-    if figure.low is not None and figure.low == 1 and figure.end - figure.start == 1:
-        if doc[figure.start].lower_ in SINGULAR_ARTICLES and counted.tag_ in ("NNS", "NNPS"):
+    kind = found[0]
+    if doc[figure.start].lower_ in SINGULAR_ARTICLES:
+        if not (unit or kind in SINGULAR_TYPES) or counted.tag_ in ("NNS", "NNPS"):
             return None
     start_token = figure.cue_start if figure.cue_start is not None else figure.start
-    end_token = max(figure.end, object_span[1] if object_span else figure.end)
-    evidence = doc[start_token:end_token]
-    number = doc[start_token : figure.end]
-    object_text = None
-    object_chars = None
+    count = make_count(doc, found, (start_token, figure.end), object_span, lexicons)
+    count.low, count.high, count.qualifier = figure.low, figure.high, figure.qualifier
+    count.unit, count.share = unit, figure.share
+    return count
+
+
+def make_count(
+    doc: Doc,
+    found: Found,
+    number: tuple[int, int],
+    object_span: tuple[int, int] | None,
+    lexicons: Lexicons,
+) -> Count:
+    """A Count of one, typed by `found`, with its evidence from the number to the object."""
+    kind, trigger, cumulative = found
+    end_token = max(number[1], object_span[1] if object_span else number[1])
+    evidence = doc[min(number[0], object_span[0] if object_span else number[0]) : end_token]
+    object_text = object_chars = None
     if object_span is not None:
         words = doc[object_span[0] : object_span[1]]
-        object_text = words.text
-        object_chars = (words.start_char, words.end_char)
+        object_text, object_chars = words.text, (words.start_char, words.end_char)
     return Count(
         id="",
         span=(evidence.start_char, evidence.end_char),
         text=evidence.text,
         type=kind,
-        low=figure.low,
-        high=figure.high,
-        qualifier=figure.qualifier,
-        number_text=number.text,
+        low=1,
+        high=1,
+        qualifier="exact",
+        number_text=doc[number[0] : number[1]].text,
         object=object_text,
         object_span=object_chars,
         cumulative=cumulative,
         gdelt_type=lexicons.gdelt.get(kind),
-        unit=unit,
-        share=figure.share,
         trigger=trigger.text if trigger is not None else None,
         trigger_span=(trigger.idx, trigger.idx + len(trigger.text)) if trigger is not None else None,
-        confidence=0.8 if trigger is not None else 0.6,
+        confidence=0.8,
     )
+
+
+def build_person_counts(doc: Doc, lexicons: Lexicons, taken: set[int]) -> list[Count]:
+    """One person named or described without a number ("the victim died", "his son was shot",
+    "Nygel Williams was killed"): a count of one, for victims and people acted on only."""
+    counts = []
+    for token in doc:
+        if token.i in taken or token.dep_ not in PERSON_DEPS or not is_one_person(token, lexicons):
+            continue
+        found = classify(token, lexicons)
+        if found is None or found[0] not in SINGULAR_TYPES or found[1] is token:
+            continue
+        start = person_phrase_start(token)
+        count = make_count(doc, found, (start, start), (start, token.i + 1), lexicons)
+        count.confidence = 0.5  # no number was written: the parse implies it
+        counts.append(count)
+    return counts
+
+
+def is_one_person(token: Token, lexicons: Lexicons) -> bool:
+    """A named person, or a singular common noun with a definite determiner or a possessive."""
+    if token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
+        return token.i == token_ent_end(token) - 1
+    if token.tag_ != "NN" or token.lemma_.lower() in lexicons.units:
+        return False
+    return any(
+        c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children
+    )
+
+
+def token_ent_end(token: Token) -> int:
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent.end
+    return token.i + 1
+
+
+def person_phrase_start(token: Token) -> int:
+    """First token of the person's phrase: "his 3-year-old son", "Nygel E. Williams"."""
+    if token.ent_type_ == "PERSON":
+        for ent in token.doc.ents:
+            if ent.start <= token.i < ent.end:
+                return ent.start
+    return min(t.i for t in token.subtree if t.i <= token.i)
 
 
 def is_excluded(doc: Doc, figure: Figure, lexicons: Lexicons) -> bool:
@@ -411,7 +476,7 @@ def counted_noun(
         and noun.i - figure.end < MAX_OBJECT_TOKENS
     ):
         lemma = noun.lemma_.lower()
-        if lexicons.units.get(lemma) == "measure" or noun.pos_ == "PROPN" and noun.ent_type_:
+        if lexicons.units.get(lemma) in NOT_COUNTED or noun.ent_type_ in NAMED_NOT_PEOPLE:
             return None, None, None
         if lexicons.units.get(lemma) == "force":
             of_object = partitive_object(noun)
@@ -474,7 +539,7 @@ def classify(counted: Token, lexicons: Lexicons) -> Found | None:
 def modifier_trigger(noun: Token, lexicons: Lexicons) -> Found | None:
     """ "hundreds more injured", "six people killed in", "people who died"."""
     for child in noun.children:
-        if child.dep_ in ("amod", "acl") and child.i > noun.i:
+        if child.dep_ in ("amod", "acl") and child.i > noun.i and child.tag_ not in ("VB", "VBZ"):
             found = word_trigger(child, lexicons, passive=child.tag_ == "VBN")
         elif child.dep_ == "relcl":
             passive = any(c.dep_ == "nsubjpass" for c in child.children)
@@ -489,7 +554,8 @@ def modifier_trigger(noun: Token, lexicons: Lexicons) -> Found | None:
 def word_trigger(token: Token, lexicons: Lexicons, passive: bool) -> Found | None:
     """One verb or adjective as a trigger, by its role: a patient trigger needs `passive`."""
     lemma = token.lemma_.lower()
-    for part in ("adj", "verb"):
+    adjectival = token.pos_ == "ADJ" or token.dep_ in ("amod", "acomp", "oprd")
+    for part in ("adj", "verb") if adjectival else ("verb",):
         trigger = lexicons.triggers.get((token.lower_ if part == "adj" else lemma, part))
         if trigger is None and part == "adj":
             trigger = lexicons.triggers.get((lemma, part))
@@ -499,7 +565,10 @@ def word_trigger(token: Token, lexicons: Lexicons, passive: bool) -> Found | Non
             continue
         if part == "verb" and trigger.role == "agent" and passive:
             continue
-        return refine_shooting(token, trigger.type, lexicons), token, trigger.cumulative
+        kind = refine_shooting(token, trigger.type, lexicons)
+        if kind in ("killed", "injured") and is_either_or(token, lexicons):
+            kind = "casualties"  # "killing or wounding 50"
+        return kind, token, trigger.cumulative
     return None
 
 
@@ -516,6 +585,14 @@ def refine_shooting(verb: Token, kind: str, lexicons: Lexicons) -> str:
             if found and found[0] in ("killed", "injured"):
                 return found[0]
     return kind
+
+
+def is_either_or(verb: Token, lexicons: Lexicons) -> bool:
+    """ "killing or wounding": the second verb of an "or" pair of kill and injure verbs."""
+    if verb.dep_ != "conj" or not any(c.lower_ == "or" for c in verb.head.children):
+        return False
+    trigger = lexicons.triggers.get((verb.head.lemma_.lower(), "verb"))
+    return trigger is not None and trigger.type in ("killed", "injured")
 
 
 def verb_trigger(verb: Token, lexicons: Lexicons, passive: bool) -> Found | None:

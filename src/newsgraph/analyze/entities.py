@@ -20,14 +20,14 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.analyze.countries import iso3_for
 from newsgraph.analyze.textspans import inside_any, paragraph_index, paragraph_starts, quoted_ranges
-from newsgraph.ontology import read_data_table
+from newsgraph.ontology import read_data_lines, read_data_table
 from newsgraph.records import Entity, Mention, Place
 
 # How far back (in paragraphs) a pronoun or a description looks for its antecedent.
 ANTECEDENT_PARAGRAPHS = 2
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
                   "she": "f", "her": "f", "hers": "f", "herself": "f"}  # fmt: skip
-ORG_DESCRIPTION_NOUNS = {"organization", "organisation", "alliance", "bloc"}
+ORGANIZATION_PRONOUNS = {"it", "its", "itself"}
 NO_COUNTRY_MODIFIERS = {"international", "foreign", "global", "western", "world"}
 # Groups and offices that belong to the article's own country unless the text says otherwise.
 DOMESTIC_SECTORS = {"CVL", "COP", "MIL", "GOV", "CRM", "REB", "OPP", "LAB", "EDU", "BUS", "UAF"}
@@ -53,6 +53,8 @@ class Lexicons:
     titles: dict[str, str | None]  # title -> sector
     organizations: dict[str, OrgInfo]  # name or alias -> info
     org_keywords: dict[str, tuple[str, str]]  # word -> (kind, sector)
+    organization_nouns: frozenset[str]  # "the company" refers back to an organization
+    legal_suffixes: frozenset[str]  # "Inc.", "PLC": dropped when comparing names
 
 
 @cache
@@ -81,6 +83,8 @@ def load_lexicons(language: str = "en") -> Lexicons:
             word: (kind, sector)
             for word, kind, sector in read_data_table("organization_keywords.tsv", language, 3)
         },
+        organization_nouns=frozenset(read_data_lines("organization_nouns.tsv", language)),
+        legal_suffixes=frozenset(read_data_lines("legal_suffixes.txt", language)),
     )
 
 
@@ -136,7 +140,7 @@ def extract_entities(
         + collect_descriptions(doc, context, lexicons)
         + collect_pronouns(doc, context)
     )
-    assign_name_keys(doc, drafts, context)
+    assign_name_keys(doc, drafts, lexicons)
     resolve_references(doc, drafts, context)
     affiliate_anonymous(doc, drafts, context)
     return build_entities(doc, [d for d in drafts if d.key], context, lexicons)
@@ -460,7 +464,8 @@ def collect_descriptions(doc: Doc, context: Context, lexicons: Lexicons) -> list
     for token in doc:
         lemma = token.lemma_.lower()
         is_person = lemma in lexicons.titles and token.pos_ == "NOUN"
-        if not (is_person or lemma in ORG_DESCRIPTION_NOUNS) or token.tag_ in ("NNS", "NNPS"):
+        is_organization = lemma in lexicons.organization_nouns and token.pos_ == "NOUN"
+        if not (is_person or is_organization) or token.tag_ in ("NNS", "NNPS"):
             continue
         determiner = next((c for c in token.children if c.dep_ == "det"), None)
         if determiner is None or determiner.lower_ != "the" or token.ent_type_:
@@ -478,17 +483,26 @@ def collect_descriptions(doc: Doc, context: Context, lexicons: Lexicons) -> list
 
 
 def collect_pronouns(doc: Doc, context: Context) -> list[Draft]:
-    """Third-person singular pronouns outside quotations (inside, they are the speaker's)."""
+    """Third-person singular pronouns outside quotations (inside, they are the speaker's):
+    he/she for people, it/its for organizations (never an expletive "it is …")."""
     drafts = []
     for token in doc:
+        if token.pos_ != "PRON" or inside_any(context.quotes, token.idx, token.idx + len(token)):
+            continue
         gender = PRONOUN_GENDER.get(token.lower_)
-        if gender is None or token.pos_ != "PRON":
-            continue
-        if inside_any(context.quotes, token.idx, token.idx + len(token)):
-            continue
-        drafts.append(Draft(token.i, token.i + 1, "pronoun", "person", gender=gender,
-                            confidence=0.6))  # fmt: skip
+        if gender is not None:
+            drafts.append(Draft(token.i, token.i + 1, "pronoun", "person", gender=gender,
+                                confidence=0.6))  # fmt: skip
+        elif token.lower_ in ORGANIZATION_PRONOUNS and not is_expletive(token):
+            drafts.append(Draft(token.i, token.i + 1, "pronoun", "organization", confidence=0.5))
     return drafts
+
+
+def is_expletive(token: Token) -> bool:
+    """ "It is likely that …", "it was raining": an "it" that refers to nothing."""
+    if token.lower_ != "it":
+        return False
+    return token.dep_ == "expl" or token.head.lemma_ in ("be", "seem", "appear", "take", "rain")
 
 
 def drop_overlaps(drafts: list[Draft]) -> list[Draft]:
@@ -509,9 +523,9 @@ def drop_overlaps(drafts: list[Draft]) -> list[Draft]:
 # --- clustering ------------------------------------------------------------------------------
 
 
-def assign_name_keys(doc: Doc, drafts: list[Draft], context: Context) -> None:
+def assign_name_keys(doc: Doc, drafts: list[Draft], lexicons: Lexicons) -> None:
     """Keys for named mentions: full names, surnames, acronyms, aliases, name prefixes."""
-    acronyms = {short: long for long, short in _ACRONYM.findall(doc.text)}
+    acronyms = acronym_expansions(doc.text)
     full_names = {}
     for draft in drafts:
         if draft.entity_kind == "person" and draft.kind == "name":
@@ -527,23 +541,58 @@ def assign_name_keys(doc: Doc, drafts: list[Draft], context: Context) -> None:
         if draft.entity_kind == "person" and draft.kind == "surname":
             draft.key = full_names.get(name, f"person:{name}")
         elif draft.entity_kind in ("organization", "media"):
-            draft.key = f"org:{organization_key(name, draft, acronyms, org_names)}"
+            suffixes = lexicons.legal_suffixes
+            draft.key = f"org:{organization_key(name, draft, acronyms, org_names, suffixes)}"
 
 
 def name_text(doc: Doc, draft: Draft) -> str:
     return _POSSESSIVE.sub("", doc[draft.start : draft.end].text).strip()
 
 
-def organization_key(name: str, draft: Draft, acronyms: dict[str, str], names: list[str]) -> str:
-    """One key per organization: its known name, the expansion of its acronym, or the longer
-    name it abbreviates ("Amnesty" -> "Amnesty International")."""
+def organization_key(
+    name: str, draft: Draft, acronyms: dict[str, str], names: list[str], suffixes: frozenset[str]
+) -> str:
+    """One key per organization: its known name, the expansion of its acronym, the name its
+    initials spell ("GM" -> "General Motors"), or the longer name it abbreviates ("Amnesty" ->
+    "Amnesty International"); legal suffixes and "U.S." spellings do not count."""
     if draft.canonical:
         return draft.canonical
     expansion = acronyms.get(name)
     if expansion:
-        return strip_article(expansion)
-    longer = [n for n in names if n != name and n.split()[0] == name]
-    return longer[0] if len(longer) == 1 else name
+        return comparable_name(expansion, suffixes)
+    key = comparable_name(name, suffixes)
+    others = {comparable_name(n, suffixes) for n in names} - {key}
+    if key.isupper() and 2 <= len(key) <= 6:
+        spelled = [n for n in others if initials(n) == key]
+        if len(spelled) == 1:
+            return spelled[0]
+    longer = [n for n in others if n.split()[0] == key]
+    return longer[0] if len(longer) == 1 else key
+
+
+def comparable_name(name: str, suffixes: frozenset[str]) -> str:
+    """ "the U.S. Air Force" -> "US Air Force"; "Apple Inc." -> "Apple"."""
+    words = strip_article(name).replace("U.S.", "US").replace("U.K.", "UK").split()
+    while len(words) > 1 and (words[-1] in suffixes or words[-1] == ","):
+        words.pop()
+    return " ".join(words).rstrip(",")
+
+
+def initials(name: str) -> str:
+    """ "General Motors" -> "GM"; "Royal Air Force" -> "RAF" (function words skipped)."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def acronym_expansions(text: str) -> dict[str, str]:
+    """ "Long Name (LN)" pairs; when the text before the parenthesis is longer than the name
+    ("the United Kingdom's Royal Air Force (RAF)"), the tail whose initials spell it."""
+    pairs = {}
+    for long_form, short in _ACRONYM.findall(text):
+        words = long_form.split()
+        tails = [" ".join(words[k:]) for k in range(len(words))]
+        spelled = next((t for t in tails if initials(t) == short.replace(".", "")), None)
+        pairs[short] = spelled or long_form
+    return pairs
 
 
 def strip_article(name: str) -> str:
@@ -568,7 +617,8 @@ def resolve_references(doc: Doc, drafts: list[Draft], context: Context) -> None:
 def compatible(reference: Draft, candidate: Draft, drafts: list[Draft]) -> bool:
     """Can `reference` (a pronoun or description) point at `candidate`'s actor?"""
     if reference.entity_kind == "organization":
-        return candidate.entity_kind == "organization" and candidate.kind != "group"
+        named = candidate.kind in ("name", "acronym", "description")
+        return candidate.entity_kind in ("organization", "media") and named
     if candidate.entity_kind != "person" or candidate.kind == "pronoun":
         return False
     if reference.gender and candidate.gender and reference.gender != candidate.gender:

@@ -264,16 +264,19 @@ def verb_frame(token: Token, number: int, context: Context, cues: Cues) -> Frame
     if entry is None or token.pos_ not in ("VERB", "AUX"):
         return None
     stance, kind = entry
-    subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+    subject = find_subject(token, context)
     agent = next((c for c in token.children if c.dep_ == "agent"), None)
     if agent is not None:
         subject = next((c for c in agent.children if c.dep_ == "pobj"), subject)
-    passive = subject is not None and subject.dep_ == "nsubjpass" and agent is None
-    content = content_range(token, kind, passive, context)
-    if content is None:
-        return None
+    passive = (subject is not None and subject.dep_ == "nsubjpass" and agent is None
+               and kind in ("speech", "report") and token.lemma_.lower() != "tell")  # fmt: skip
+    content = clip_to_paragraph(content_range(token, kind, passive, context), token, context)
+    if content is not None and content[0] <= token.idx < content[1] and not passive:
+        content = None  # a parse that folds the cue into its own content
+    if content is None and (kind != "speech" or subject is None):
+        return None  # a bare "X said" is kept: a direct quote beside it may need its cue
     frame = Frame(cue=cue_range(token), cue_text=cue_text(token), lemma=token.lemma_.lower(),
-                  sentence=number, stance=stance)  # fmt: skip
+                  sentence=number, content=content, stance=stance)  # fmt: skip
     if passive:
         frame.role = "passive"
     elif subject is not None and subject.lower_ not in ("it", "there"):
@@ -281,6 +284,27 @@ def verb_frame(token: Token, number: int, context: Context, cues: Cues) -> Frame
         frame.source = phrase_range(subject)
     attach_channel(frame, token, context, cues)
     return frame
+
+
+def find_subject(verb: Token, context: Context) -> Token | None:
+    """The verb's subject; when the parser gives two ("ALMATY, … Tokayev has ordered",
+    "news agency TASS reported"), the one naming an actor, then the one nearest the verb."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if len(subjects) < 2:
+        return subjects[0] if subjects else None
+    return min(subjects, key=lambda s: (s.i not in context.mention_at, abs(verb.i - s.i)))
+
+
+def clip_to_paragraph(content: Range | None, cue: Token, context: Context) -> Range | None:
+    """Keep content inside the cue's paragraph: the parser sometimes joins a paragraph's last
+    sentence to the next one."""
+    if content is None:
+        return None
+    number = context.paragraph_of(cue.idx)
+    start = max(content[0], context.paragraphs[number])
+    following = context.paragraphs[number + 1] if number + 1 < len(context.paragraphs) else None
+    end = min(content[1], following - 2) if following is not None else content[1]
+    return strip_range(context.doc.text, start, end) if end > start else None
 
 
 def cue_range(token: Token) -> Range:
@@ -523,7 +547,8 @@ def covering_frame(mark: Marked, frames: list[Frame]) -> Frame | None:
     inside reported speech belongs to its source."""
     holding = [f for f in frames if f.content and f.content[0] <= mark.start
                and mark.end <= f.content[1] + 1]  # fmt: skip
-    return min(holding, key=lambda f: f.content[1] - f.content[0], default=None)
+    return min(holding, key=lambda f: (f.source is None, f.content[1] - f.content[0]),
+               default=None)  # fmt: skip
 
 
 def adjacent_frame(mark: Marked, frames: list[Frame], context: Context) -> Frame | None:
@@ -573,7 +598,8 @@ def set_speaker(quote: Quote, head: Token | None, source: Range | None, context:
     quote.speaker_span = source
     if head is None:
         return
-    mention = context.mention_at.get(head.i) or source_mention(head, context)
+    mention = named_apposition(head, context) or context.mention_at.get(head.i)
+    mention = mention or source_mention(head, context)
     if mention is None:
         quote.speaker_kind = "anonymous" if head.pos_ in ("NOUN", "PROPN") else "unknown"
         return
@@ -581,6 +607,15 @@ def set_speaker(quote: Quote, head: Token | None, source: Range | None, context:
     quote.speaker_entity_id = mention.entity_id
     quote.speaker_span = mention.span
     quote.speaker_kind = speaker_kind(entity)
+
+
+def named_apposition(head: Token, context: Context) -> Mention | None:
+    """ "The organization's secretary-general, Stanislav Zas": the person in apposition."""
+    for child in head.children:
+        mention = context.mention_at.get(child.i) if child.dep_ == "appos" else None
+        if mention is not None and context.entities[mention.entity_id].kind == "person":
+            return mention
+    return None
 
 
 def source_mention(head: Token, context: Context) -> Mention | None:
@@ -621,15 +656,21 @@ def copy_speaker(quote: Quote, previous: Quote) -> None:
 
 def apply_sentence_subject(quote: Quote, mark: Marked, context: Context) -> None:
     """A partial quote or label with no cue ("Tokayev ordered forces to “kill without
-    warning”"): whoever is the subject of the sentence's main verb uses those words."""
-    sentence = context.sentences[context.sentence_of(mark.start)]
-    subject = next((c for c in sentence.root.children if c.dep_ in SUBJECT_DEPS), None)
-    if subject is None or context.is_quoted(subject.idx):
+    warning”"): the subject of the nearest verb above the quote that has an actor as subject
+    uses those words."""
+    if quote.kind == "direct":
         return
-    mention = context.mention_at.get(subject.i)
-    if mention is not None and quote.kind != "direct":
-        set_speaker(quote, subject, phrase_range(subject), context)
-        quote.confidence = 0.5
+    span = context.doc.char_span(mark.start, mark.end, alignment_mode="expand")
+    if span is None:
+        return
+    for ancestor in span.root.ancestors:
+        subject = find_subject(ancestor, context)
+        if subject is None or context.is_quoted(subject.idx):
+            continue
+        if subject.i in context.mention_at:
+            set_speaker(quote, subject, phrase_range(subject), context)
+            quote.confidence = 0.5
+        return
 
 
 def indirect_quotes(frames: list[Frame], context: Context, offset: int) -> list[Quote]:
