@@ -37,7 +37,12 @@ SINGULAR_ARTICLES = {"a", "an"}
 DEFINITE = {"the", "this", "that"}
 NOT_COUNTED = {"measure", "event"}  # count_units.tsv kinds whose figures are not counts
 PERSON_DEPS = {"nsubj", "nsubjpass", "dobj"}
-MAX_OBJECT_TOKENS = 6  # longest object phrase kept, so a parse error cannot swallow a clause
+RANGE_WORDS = {"between", "and", "to"}
+FATALLY = {"fatally", "mortally"}
+REFLEXIVES = {"himself", "herself", "themselves", "self", "myself", "yourself"}
+# longest stretch from a number to its noun ("a 17-year-old Juneau high school student"), so a
+# parse error cannot swallow a clause (GVA dev articles)
+MAX_OBJECT_TOKENS = 10
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
 
 
@@ -339,7 +344,7 @@ def build_count(doc: Doc, figure: Figure, lexicons: Lexicons) -> Count | None:
     if counted is None:
         return None
     found = classify(counted, lexicons)
-    if found is None and object_span is not None:
+    if found is None and object_span is not None and not has_clause(counted):
         found = noun_trigger(doc[object_span[1] - 1], lexicons)
     if found is None:
         return None
@@ -364,6 +369,9 @@ def make_count(
     """A Count of one, typed by `found`, with its evidence from the number to the object."""
     kind, trigger, cumulative = found
     end_token = max(number[1], object_span[1] if object_span else number[1])
+    if object_span and 0 < object_span[0] and end_token < len(doc):
+        if doc[object_span[0] - 1].is_quote and doc[end_token].is_quote:
+            end_token += 1  # 26 “armed criminals”: the quoted label whole
     evidence = doc[min(number[0], object_span[0] if object_span else number[0]) : end_token]
     object_text = object_chars = None
     if object_span is not None:
@@ -436,9 +444,11 @@ def is_excluded(doc: Doc, figure: Figure, lexicons: Lexicons) -> bool:
     """Money, dates, times, percentages, ranks, ages and measures are not counts of people."""
     first, last = doc[figure.start], doc[figure.end - 1]
     if any(t.ent_type_ in NOT_PEOPLE_ENTS for t in doc[figure.start : figure.end]):
-        # the model marks "12-year-old" as a DATE; "a" before it is the person, not the age
+        # the model marks "12-year-old" as a DATE; "a" before it is the person, not the age;
+        # it also marks bare figures ("Between 10 and 20") as DATEs: those it tags wrongly
         if not (first.lower_ in SINGULAR_ARTICLES and figure.end - figure.start == 1):
-            return True
+            if first.ent_type_ not in ("DATE", "TIME") or has_time_word(doc, figure, lexicons):
+                return True
     if figure.start > 0 and doc[figure.start - 1].lower_ in CURRENCY:
         return True
     if figure.end < len(doc) and doc[figure.end].lower_ in ("%", "percent", "per", "a.m.", "p.m."):
@@ -451,6 +461,22 @@ def is_excluded(doc: Doc, figure: Figure, lexicons: Lexicons) -> bool:
         return True  # "45-year-old", "10-point", "3-2": a modifier, not a count
     if first.like_num and first.text.isdigit() and len(first.text) == 4 and figure.end - figure.start == 1:
         return 1800 <= int(first.text) <= 2100  # a year the model did not tag
+    return False
+
+
+def has_time_word(doc: Doc, figure: Figure, lexicons: Lexicons) -> bool:
+    """Whether the DATE/TIME entity around a figure has a word other than numbers in it."""
+    for token in doc[figure.start : figure.end + 1]:
+        if token.ent_type_ not in ("DATE", "TIME"):
+            continue
+        ent_words = token.doc[token.i : token.i + 1]
+        for ent in doc.ents:
+            if ent.start <= token.i < ent.end:
+                ent_words = ent
+        return any(
+            t.is_alpha and t.lower_ not in lexicons.numbers and t.lower_ not in RANGE_WORDS
+            for t in ent_words
+        )
     return False
 
 
@@ -531,7 +557,7 @@ def classify(counted: Token, lexicons: Lexicons) -> Found | None:
         found = object_trigger(node, lexicons)
     elif node.dep_ in ("pobj", "attr"):
         found = total_trigger(node, lexicons)
-    if found:
+    if found or has_clause(counted):
         return found
     return noun_trigger(counted, lexicons)
 
@@ -541,6 +567,8 @@ def modifier_trigger(noun: Token, lexicons: Lexicons) -> Found | None:
     for child in noun.children:
         if child.dep_ in ("amod", "acl") and child.i > noun.i and child.tag_ not in ("VB", "VBZ"):
             found = word_trigger(child, lexicons, passive=child.tag_ == "VBN")
+        elif child.dep_ == "prep" and child.lower_ == "in":
+            found = state_trigger(child, lexicons)  # "2-year-old in critical condition"
         elif child.dep_ == "relcl":
             passive = any(c.dep_ == "nsubjpass" for c in child.children)
             found = verb_trigger(child, lexicons, passive=passive)
@@ -551,10 +579,21 @@ def modifier_trigger(noun: Token, lexicons: Lexicons) -> Found | None:
     return None
 
 
+def has_clause(noun: Token) -> bool:
+    """ "several protesters who spoke to the media": the clause picks out some of them."""
+    return any(c.dep_ in ("relcl", "acl") for c in noun.children)
+
+
 def word_trigger(token: Token, lexicons: Lexicons, passive: bool) -> Found | None:
     """One verb or adjective as a trigger, by its role: a patient trigger needs `passive`."""
+    if any(c.dep_ == "neg" for c in token.children):
+        return None  # "was not injured"
     lemma = token.lemma_.lower()
-    adjectival = token.pos_ == "ADJ" or token.dep_ in ("amod", "acomp", "oprd")
+    particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
+    if particles and (f"{lemma}_{particles[0]}", "verb") in lexicons.triggers:
+        lemma = f"{lemma}_{particles[0]}"  # "passed away"
+    # "are missing" comes as a VBG verb; "killed" stays a verb ("a bombing killed" is active)
+    adjectival = token.pos_ == "ADJ" or token.dep_ in ("amod", "acomp", "oprd") or token.tag_ == "VBG"
     for part in ("adj", "verb") if adjectival else ("verb",):
         trigger = lexicons.triggers.get((token.lower_ if part == "adj" else lemma, part))
         if trigger is None and part == "adj":
@@ -575,16 +614,27 @@ def word_trigger(token: Token, lexicons: Lexicons, passive: bool) -> Found | Non
 def refine_shooting(verb: Token, kind: str, lexicons: Lexicons) -> str:
     """ "shot" counts casualties, but "fatally shot" / "shot dead" / "shot and killed" count
     the dead and "shot and wounded" the injured."""
-    if kind != "casualties":
+    if kind not in ("casualties", "injured"):
         return kind
     for child in verb.children:
-        if child.lower_ == "fatally":
+        if child.lower_ in FATALLY:
             return "killed"
-        if child.dep_ in ("conj", "oprd", "acomp", "advcl", "xcomp"):
+        if kind != "casualties":
+            continue
+        if child.dep_ in ("conj", "oprd", "acomp", "advcl", "xcomp") and not has_subject(child):
             found = word_trigger(child, lexicons, passive=True)
             if found and found[0] in ("killed", "injured"):
                 return found[0]
     return kind
+
+
+def has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def is_reflexive(verb: Token) -> bool:
+    """ "shot himself": the subject is the one acted on."""
+    return any(c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in verb.children)
 
 
 def is_either_or(verb: Token, lexicons: Lexicons) -> bool:
@@ -598,7 +648,7 @@ def is_either_or(verb: Token, lexicons: Lexicons) -> bool:
 def verb_trigger(verb: Token, lexicons: Lexicons, passive: bool) -> Found | None:
     """The clause's verb, or a verb/adjective it embeds ("were reported killed", "is dead",
     "was in critical condition", "suffered injuries", "are believed to have died")."""
-    found = word_trigger(verb, lexicons, passive)
+    found = word_trigger(verb, lexicons, passive or is_reflexive(verb))
     if found:
         return found
     for child in verb.children:

@@ -43,10 +43,18 @@ LABEL_MAX_WORDS = 4
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CONTENT_DEPS = {"ccomp", "parataxis"}
 CHANNEL_DEPS = {"dobj", "dative", "iobj"}
+INHERITS_SUBJECT = {"advcl", "conj", "xcomp"}
+# What a verb with no clause reports when its object is the content ("called for tax cuts",
+# "cited remarks", "declined to comment"): these dependents, and "for"/"of"… phrases.
+OBJECT_DEPS = {"dobj", "xcomp", "attr", "oprd"}
+OBJECT_PREPS = {"for", "of", "about", "on", "against", "over", "that"}
 # Entity kind -> Quote.speaker_kind.
 SPEAKER_KINDS = {"person": "person", "organization": "organization", "country": "organization",
                  "media": "outlet", "group": "anonymous"}  # fmt: skip
-STRAIGHT = '"'
+STRAIGHT = {'"', "''"}  # '' is how some wires (the NYT's) write a straight double mark
+# A paragraph that opens with a name (up to five capitalised words) and a colon.
+_COLON_CUE = re.compile(r"(?m)^((?:[A-Z][\w.’'-]*\s){0,4}[A-Z][\w.’'-]*)(:)[ \t]+(?:\S[^\n]*)$")
+_MARK = re.compile(r"''|[“”«»„\"]")
 
 
 @dataclass(frozen=True)
@@ -123,7 +131,7 @@ def scan_quotations(text: str) -> list[Marked]:
         carried = None
         if open_quote is not None:
             next_start = starts[number + 1] if number + 1 < len(starts) else None
-            if next_start is not None and text[next_start : next_start + 1] in "“\"«":
+            if next_start is not None and text.startswith(("“", '"', "«", "''"), next_start):
                 carried = open_quote
                 carried.flags.append("spans_paragraphs")
             else:
@@ -140,19 +148,17 @@ def scan_paragraph(
     quotes: list[Marked] = []
     current = carried
     skip_first = carried is not None  # the continuing paragraph's own opening mark
-    for offset in range(start, end):
-        char = text[offset]
-        if char not in "“”«»„\"":
-            continue
-        if skip_first and char in "“\"«":
+    for match in _MARK.finditer(text, start, end):
+        offset, mark = match.start(), match.group(0)
+        if skip_first and mark not in CLOSING_DOUBLE:
             skip_first = False
             continue
         skip_first = False
         if current is None:
-            if char in CLOSING_DOUBLE:
+            if mark in CLOSING_DOUBLE:
                 continue  # a stray closing mark: nothing to recover
-            current = Marked(offset + 1, offset + 1)
-        elif char in CLOSING_DOUBLE or char == STRAIGHT:
+            current = Marked(match.end(), match.end())
+        elif mark in CLOSING_DOUBLE or mark in STRAIGHT:
             current.end = offset
             quotes.append(current)
             current = None
@@ -160,7 +166,7 @@ def scan_paragraph(
             current.end = trim_end(text, current.start, offset)
             current.flags.append("unbalanced_marks")
             quotes.append(current)
-            current = Marked(offset + 1, offset + 1)
+            current = Marked(match.end(), match.end())
     return [mark_nested(text, q) for q in quotes], current
 
 
@@ -254,7 +260,26 @@ def find_frames(context: Context, cues: Cues) -> list[Frame]:
             )
             if frame is not None:
                 frames.append(frame)
+    frames += colon_frames(context)
+    frames.sort(key=lambda f: f.cue)
     inherit_passive_sources(frames, context)
+    return frames
+
+
+def colon_frames(context: Context) -> list[Frame]:
+    """ "PENCE: Well, look, …" (a transcript) and "Pat Caddell: Voters Worried …" (a
+    headline): a short name, a colon, and what the named one says."""
+    frames = []
+    for match in _COLON_CUE.finditer(context.doc.text):
+        name = context.doc.char_span(*match.span(1), alignment_mode="expand")
+        if name is None or any(t.pos_ in ("VERB", "AUX") for t in name):
+            continue
+        colon = match.start(2)
+        content = strip_range(context.doc.text, colon + 1, match.end())
+        frame = Frame(cue=(colon, colon + 1), cue_text=":", lemma=":",
+                      sentence=context.sentence_of(colon), content=content,
+                      source_head=name.root, source=match.span(1))  # fmt: skip
+        frames.append(frame)
     return frames
 
 
@@ -265,13 +290,17 @@ def verb_frame(token: Token, number: int, context: Context, cues: Cues) -> Frame
         return None
     stance, kind = entry
     subject = find_subject(token, context)
+    if subject is None and token.dep_ in INHERITS_SUBJECT:
+        subject = find_subject(token.head, context)  # "…, saying that", "and added that"
     agent = next((c for c in token.children if c.dep_ == "agent"), None)
     if agent is not None:
         subject = next((c for c in agent.children if c.dep_ == "pobj"), subject)
     passive = (subject is not None and subject.dep_ == "nsubjpass" and agent is None
                and kind in ("speech", "report") and token.lemma_.lower() != "tell")  # fmt: skip
     content = clip_to_paragraph(content_range(token, kind, passive, context), token, context)
-    if content is not None and content[0] <= token.idx < content[1] and not passive:
+    if content is not None and content[0] <= token.idx < content[1] and not (
+        passive or is_parenthetical(token)
+    ):
         content = None  # a parse that folds the cue into its own content
     if content is None and (kind != "speech" or subject is None):
         return None  # a bare "X said" is kept: a direct quote beside it may need its cue
@@ -284,6 +313,16 @@ def verb_frame(token: Token, number: int, context: Context, cues: Cues) -> Frame
         frame.source = phrase_range(subject)
     attach_channel(frame, token, context, cues)
     return frame
+
+
+def is_parenthetical(cue: Token) -> bool:
+    """ "…, Mr. Obama said, …": the cue's phrase stands between commas."""
+    doc = cue.doc
+    first = min(t.i for t in cue.subtree)
+    last = max(t.i for t in cue.subtree)
+    before = doc[first - 1].text if first > 0 else ""
+    after = doc[last + 1].text if last + 1 < len(doc) else ""
+    return cue.dep_ in ("ccomp", "parataxis", "advcl") and before == "," and after == ","
 
 
 def find_subject(verb: Token, context: Context) -> Token | None:
@@ -325,27 +364,48 @@ def content_range(token: Token, kind: str, passive: bool, context: Context) -> R
         first = min(min(t.i for t in c.subtree) for c in clauses)
         last = max(max(t.i for t in c.subtree) for c in clauses)
         return token_range(context.doc, first, last)
-    if token.dep_ in ("ccomp", "parataxis", "advcl") and token.head.i < token.i:
+    if token.dep_ in ("ccomp", "parataxis", "advcl") and token.head.pos_ in ("VERB", "AUX"):
         return parenthetical_range(token, context)
-    if kind == "accuse":
-        objects = [c for c in token.children if c.dep_ in ("dobj", "prep") and c.i > token.i]
-        if objects:
-            last = max(max(t.i for t in c.subtree) for c in objects)
-            return token_range(context.doc, objects[0].i, last)
+    objects = object_children(token, kind)
+    if objects:
+        first = min(min(t.i for t in c.subtree) for c in objects)
+        last = max(max(t.i for t in c.subtree) for c in objects)
+        return token_range(context.doc, first, last)
     if passive:
         return token_range(context.doc, token.sent.start, token.sent.end - 1)
     return None
 
 
+def object_children(token: Token, kind: str) -> list[Token]:
+    """The object dependents that hold a verb's content, after the verb. Speech verbs take
+    only a direct object or infinitive ("said nothing", "promised to act"), so that "said
+    in an interview" is no content; "tell"'s object is its audience."""
+    found = []
+    for child in token.children:
+        if child.i < token.i:
+            continue
+        is_prep = child.dep_ == "prep" and child.lower_ in OBJECT_PREPS
+        if child.dep_ in OBJECT_DEPS or (is_prep and kind != "speech"):
+            found.append(child)
+    if token.lemma_.lower() == "tell":
+        found = [c for c in found if c.dep_ != "dobj"]
+    return found
+
+
 def parenthetical_range(token: Token, context: Context) -> Range | None:
-    """ "Protesters … set fire to the office, local media reported": the content is the
-    head clause up to the cue's own phrase."""
+    """ "Protesters … set fire to the office, local media reported" and "The museum, Mr.
+    Obama said, would make visitors …": the content is the clause the cue interrupts or
+    ends. An interrupting cue stays inside the range (a Quote has one content span)."""
     head = token.head
-    cue_start = min(t.i for t in token.subtree)
+    cue_first = min(t.i for t in token.subtree)
+    cue_last = max(t.i for t in token.subtree)
     first = min(t.i for t in head.subtree)
-    if cue_start <= first:
-        return None
-    return token_range(context.doc, first, cue_start - 1)
+    last = max(t.i for t in head.subtree)
+    if cue_first <= first:
+        return token_range(context.doc, cue_last + 1, last)
+    if cue_last >= last - 1:  # the cue ends the clause (a full stop may follow)
+        return token_range(context.doc, first, cue_first - 1)
+    return token_range(context.doc, first, last)
 
 
 def token_range(doc: Doc, first: int, last: int) -> Range | None:
@@ -509,7 +569,10 @@ def attribute_marked(marked: list[Marked], frames: list[Frame], context: Context
             if kind == "direct":
                 frame.consumed = True
         elif previous is not None and continues_previous(mark, previous, context):
-            copy_speaker(quote, previous)
+            same = context.paragraph_of(mark.start) == context.paragraph_of(
+                previous.content_span[0]
+            )
+            copy_speaker(quote, previous, same)
             quote.flags.append("continues_speaker")
         else:
             apply_sentence_subject(quote, mark, context)
@@ -526,7 +589,7 @@ def classify_quote(mark: Marked, context: Context) -> str:
     a sentence) or label (a few words with no verb: scare quotes)."""
     text = context.doc.text
     sentence = context.sentences[context.sentence_of(mark.start)]
-    before = text[max(sentence.start_char, 0) : mark.start - 1].strip()
+    before = text[max(sentence.start_char, 0) : mark.start].rstrip("“\"«' \n")
     paragraph_start = context.paragraphs[context.paragraph_of(mark.start)]
     at_start = not before or mark.start - 1 <= paragraph_start
     introduced = before.endswith((":", ",")) and len(before) > 1
@@ -588,6 +651,7 @@ def apply_frame(quote: Quote, frame: Frame, context: Context) -> None:
     quote.channel = frame.channel
     if frame.channel_token is not None:
         channel = context.mention_at.get(frame.channel_token.i)
+        channel = channel or source_mention(frame.channel_token, context)
         quote.channel_entity_id = channel.entity_id if channel else None
     set_speaker(quote, frame.source_head, frame.source, context)
     quote.confidence = 0.8 if quote.speaker_entity_id else 0.6
@@ -647,7 +711,11 @@ def continues_previous(mark: Marked, previous: Quote, context: Context) -> bool:
     return here == there + 1 and opens_paragraph
 
 
-def copy_speaker(quote: Quote, previous: Quote) -> None:
+def copy_speaker(quote: Quote, previous: Quote, same_paragraph: bool) -> None:
+    """The previous quote's speaker and channel; its cue too inside one paragraph, where
+    “A,” he said. “B.” is one attribution."""
+    if same_paragraph:
+        quote.cue, quote.cue_span = previous.cue, previous.cue_span
     quote.speaker_entity_id, quote.speaker_kind = previous.speaker_entity_id, previous.speaker_kind
     quote.speaker_span = previous.speaker_span
     quote.channel, quote.channel_entity_id = previous.channel, previous.channel_entity_id

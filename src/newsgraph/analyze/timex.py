@@ -40,15 +40,17 @@ EDGE_MODS = {
 SIGNALS = ("since", "until", "till", "through", "by", "before", "after", "from", "as of")
 FUTURE_CUE_RE = re.compile(
     r"\b(?:will|won't|shall|'ll|would|could|might|is\s+to|are\s+to|scheduled|expected|"
-    r"plans?|planned|planning|set\s+to|due\s+to|going\s+to|upcoming|next|as\s+soon\s+as|"
+    r"plans?|planned|planning|set\s+to|due\s+to|going\s+to|upcoming|as\s+soon\s+as|"
     r"as\s+early\s+as|likely)\b",
     re.IGNORECASE,
 )
-SENTENCE_END_RE = re.compile(r"[.!?]\s+(?=[A-Z\"'])|\n\s*\n")
+PAST_CUE_RE = re.compile(r"\b(?:had|previously)\b", re.IGNORECASE)  # "had been due to expire"
+CLAUSE_END_RE = re.compile(r"[.!?;,]\s+|\n")  # a cue counts within the expression's clause
+SUBYEAR = ("quarter", "half", "month")
 CONFIDENCE = {"absolute": 0.95, "publication": 0.85, "text": 0.7, "unresolved": 0.5}
 VAGUE_CONFIDENCE = 0.6  # PRESENT_REF, PXY ...: right in kind, vague by nature
 FUTURE_WEIGHT = 1.6  # tuned on TempEval-3 dev (TBAQ): 0.7 -> 0.763, 1.0 -> 0.766, 1.6 to 2 -> 0.771
-FUTURE_WINDOW = 80  # characters of the sentence before the expression searched for future cues
+FUTURE_WINDOW = 60  # chars of the clause searched for future cues (40..100: same value F1 on dev)
 
 
 @dataclass(frozen=True)
@@ -166,11 +168,12 @@ def compile_rules(language: str = "en") -> list[Rule]:
             rf"\b(?P<clock>(?P<hour>\d{{1,2}})(?::(?P<minute>\d\d))?\s*"
             r"(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)|noon|midnight)"
             r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC)\b)?"
-            rf"(?:,?\s+(?:on\s+)?{weekday}|\s+(?P<dword>today|yesterday|tomorrow))?",
+            rf"(?:,?\s+(?:on\s+)?{weekday}|\s+(?P<dword>today|yesterday|tomorrow)|,?\s+{month}\s+"
+            r"(?P<day>\d{1,2})\b)?",
             read_clock,
         ),
         (
-            rf"\b(?:(?P<rel>last|next|this|this\s+past|the\s+coming)\s+)?(?:{edge}\s+)?"
+            rf"\b(?:(?P<rel>last|next|this|this\s+past|this\s+coming|the\s+coming)\s+)?(?:{edge}\s+)?"
             rf"{weekday}(?:\s+{daypart})?\b",
             read_weekday,
         ),
@@ -182,7 +185,7 @@ def compile_rules(language: str = "en") -> list[Rule]:
         (
             rf"\b(?:the\s+)?(?:(?P<ryear>(?:this|last|next)\s+year's|{year}|fiscal|calendar)"
             r"\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
-            r"(?:[\s-]+|-)(?P<part>quarter|half)\b",
+            r"(?:[\s-]+|-)(?P<part>quarter|half)\b(?:\s+of\s+(?P<year2>(?:19|20)\d\d)\b)?",
             read_quarter,
         ),
         (
@@ -202,7 +205,10 @@ def compile_rules(language: str = "en") -> list[Rule]:
             rf"{join_words(lex.seasons)})\b(?!-)",
             read_relative_unit,
         ),
-        (rf"\b(?:(?P<rel>last|this|next)\s+)?(?P<holiday>{join_words(lex.holidays)})\b", read_holiday),
+        (
+            rf"\b(?:(?P<rel>last|this|next)\s+)?(?P<holiday>{join_words(lex.holidays)})\b",
+            read_holiday,
+        ),
         (
             rf"\b(?:{edge}\s+)?(?:the\s+)?{season}\s+(?:of\s+)?{year}\b",
             read_season_year,
@@ -232,6 +238,14 @@ def compile_rules(language: str = "en") -> list[Rule]:
             read_bare_units,
         ),
         (rf"\b(?:{join_words(lex.phrases)})\b", read_phrase),
+        (
+            r"\b(?:the\s+year\s+)?(?:(?P<hi>nineteen|twenty)[\s-]+(?P<lo>(?:twenty|thirty|forty|"
+            r"fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|"
+            r"nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+            r"nineteen)|two\s+thousand(?:\s+and\s+(?P<lo2>one|two|three|four|five|six|seven|"
+            r"eight|nine|ten))?)\b",
+            read_spelled_year,
+        ),
     ]
     return [(re.compile(pattern, flags), handler) for pattern, handler in specs]
 
@@ -239,9 +253,7 @@ def compile_rules(language: str = "en") -> list[Rule]:
 # --- the public functions ----------------------------------------------------------------------
 
 
-def find_time_expressions(
-    text: str, published: str | None, language: str = "en"
-) -> list[TimeExpr]:
+def find_time_expressions(text: str, published: str | None, language: str = "en") -> list[TimeExpr]:
     """Every time expression in `text`, normalised against `published` (ISO date or date-time;
     None leaves relative expressions unresolved). Returns TimeExpr records in text order, ids
     t1, t2, ..."""
@@ -282,8 +294,11 @@ def anchor_on_text(readings: list[Reading], context: Context) -> None:
     """Re-anchor "a year earlier"-style readings on the previous specific date in the text."""
     reference: Reading | None = None
     for index, reading in enumerate(readings):
-        if reading.shift is not None and reference is not None and (
-            reading.extra.get("shift_on") in (None, granularity_of(reference.value))
+        if (
+            reading.shift is not None
+            and reference is not None
+            and (reading.extra.get("shift_on") in (None, granularity_of(reference.value)))
+            and (reading.shift[0] != "Y" or granularity_of(reference.value) in SUBYEAR)
         ):
             value = shift_value(reference.value, *reading.shift)
             if value is not None:
@@ -291,7 +306,12 @@ def anchor_on_text(readings: list[Reading], context: Context) -> None:
                     reading, value=value, anchor="text", granularity=granularity_of(value)
                 )
                 readings[index].extra["anchor_index"] = str(readings.index(reference))
-        if reading.type == "DATE" and reading.anchor != "unresolved" and is_specific(reading):
+        if (
+            reading.type == "DATE"
+            and reading.anchor != "unresolved"
+            and reading.shift is None  # "a year earlier" twice is not two years back
+            and is_specific(reading)
+        ):
             reference = readings[index]
 
 
@@ -433,10 +453,12 @@ def unit_code(word: str, lexicon: Lexicon) -> str:
 def prefers_future(context: Context, start: int) -> bool:
     """True when the sentence before the expression speaks of the future."""
     window = context.text[max(0, start - FUTURE_WINDOW) : start]
-    ends = list(SENTENCE_END_RE.finditer(window))
+    ends = list(CLAUSE_END_RE.finditer(window))
     if ends:
         window = window[ends[-1].end() :]
-    return FUTURE_CUE_RE.search(window) is not None
+    if re.search(r"\buntil\s+(?:\w+\s+)?$", window, re.IGNORECASE):
+        return True  # "until Tuesday", "until late Tuesday": a deadline ahead
+    return FUTURE_CUE_RE.search(window) is not None and not PAST_CUE_RE.search(window)
 
 
 def is_capitalized(word: str) -> bool:
@@ -446,14 +468,16 @@ def is_capitalized(word: str) -> bool:
 # --- rule handlers -----------------------------------------------------------------------------
 
 
-def date_reading(match: re.Match[str], kind: str, value: str, anchor: str, **more: object) -> Reading:
+def date_reading(
+    match: re.Match[str], kind: str, value: str, anchor: str, **more: object
+) -> Reading:
     """A Reading over the whole match."""
     granularity = more.pop("granularity", None) or granularity_of(value)
     return Reading(match.start(), match.end(), kind, value, granularity, anchor, **more)  # type: ignore[arg-type]
 
 
 def read_month_day(match: re.Match[str], context: Context) -> Reading | None:
-    """"January 19", "Aug. 7, 1998", "Monday, Oct. 26", "19 January 2022"."""
+    """ "January 19", "Aug. 7, 1998", "Monday, Oct. 26", "19 January 2022"."""
     if not is_capitalized(match.group("month")):
         return None
     month = context.lexicon.months[match.group("month").lower()]
@@ -463,44 +487,53 @@ def read_month_day(match: re.Match[str], context: Context) -> Reading | None:
     if match.group("year"):
         year, anchor = int(match.group("year")), "absolute"
     elif context.dct is None:
-        return date_reading(match, "DATE", f"XXXX-{month:02d}-{day:02d}", "unresolved",
-                            granularity="day")  # fmt: skip
+        return date_reading(
+            match, "DATE", f"XXXX-{month:02d}-{day:02d}", "unresolved", granularity="day"
+        )
     else:
         year, anchor = nearest_year(context.dct, month, min(day, 28)), "publication"
     try:
         value = date(year, month, day).isoformat()
     except ValueError:
         return None
-    return date_reading(match, "DATE", value, anchor, modifier=edge_modifier(match),
-                        low=value, high=value)  # fmt: skip
+    return date_reading(
+        match, "DATE", value, anchor, modifier=edge_modifier(match), low=value, high=value
+    )
 
 
 def read_month_year(match: re.Match[str], context: Context) -> Reading | None:
-    """"November 1995", "late August 1998"."""
+    """ "November 1995", "late August 1998"."""
     if not is_capitalized(match.group("month")):
         return None
     month = context.lexicon.months[match.group("month").lower()]
     year = int(match.group("year"))
     low, high = month_bounds(year, month)
-    return date_reading(match, "DATE", f"{year}-{month:02d}", "absolute",
-                        modifier=edge_modifier(match), low=low.isoformat(),
-                        high=high.isoformat())  # fmt: skip
+    return date_reading(
+        match,
+        "DATE",
+        f"{year}-{month:02d}",
+        "absolute",
+        modifier=edge_modifier(match),
+        low=low.isoformat(),
+        high=high.isoformat(),
+    )
 
 
 def read_month(match: re.Match[str], context: Context) -> Reading | None:
     """A month without a year: "October", "last April", "late November"."""
     word = match.group("month")
-    if not is_capitalized(word) or (len(word) <= 3 and not word.endswith(".")):
-        if word.lower() not in ("june", "july", "may"):
-            return None
+    if not is_capitalized(word) or (len(word) <= 3 and word.lower() != "may"):
+        return None  # "Dec" alone is rarely the month
     rel = (match.group("rel") or "").lower()
-    if word.lower() == "may" and not (rel or match.group("edge") or preceded_by_preposition(
-        context.text, match.start())):
+    if word.lower() == "may" and not (
+        rel or match.group("edge") or preceded_by_preposition(context.text, match.start())
+    ):
         return None  # the modal verb
     month = context.lexicon.months[word.rstrip(".").lower()]
     if context.dct is None:
-        return date_reading(match, "DATE", f"XXXX-{month:02d}", "unresolved",
-                            modifier=edge_modifier(match))  # fmt: skip
+        return date_reading(
+            match, "DATE", f"XXXX-{month:02d}", "unresolved", modifier=edge_modifier(match)
+        )
     dct = context.dct
     if rel.startswith("next") or rel.endswith("coming"):
         year = dct.year if month > dct.month else dct.year + 1
@@ -511,9 +544,15 @@ def read_month(match: re.Match[str], context: Context) -> Reading | None:
     else:
         year = nearest_year(dct, month, 15)
     low, high = month_bounds(year, month)
-    return date_reading(match, "DATE", f"{year}-{month:02d}", "publication",
-                        modifier=edge_modifier(match), low=low.isoformat(),
-                        high=high.isoformat())  # fmt: skip
+    return date_reading(
+        match,
+        "DATE",
+        f"{year}-{month:02d}",
+        "publication",
+        modifier=edge_modifier(match),
+        low=low.isoformat(),
+        high=high.isoformat(),
+    )
 
 
 def nearest_year(dct: date, month: int, day: int) -> int:
@@ -529,8 +568,11 @@ def nearest_year(dct: date, month: int, day: int) -> int:
     return min(candidates, key=distance).year
 
 
-_PREPOSITION_RE = re.compile(r"\b(?:in|since|until|till|by|of|from|to|through|during|before|after"
-                             r"|early|late|mid|last|next|this)\s+$", re.IGNORECASE)  # fmt: skip
+_PREPOSITION_RE = re.compile(
+    r"\b(?:in|since|until|till|by|of|from|to|through|during|before|after"
+    r"|early|late|mid|last|next|this)\s+$",
+    re.IGNORECASE,
+)
 
 
 def preceded_by_preposition(text: str, start: int) -> bool:
@@ -556,7 +598,7 @@ def resolve_weekday(context: Context, weekday: int, rel: str, start: int) -> dat
 
 
 def read_weekday(match: re.Match[str], context: Context) -> Reading | None:
-    """"Friday", "last Thursday", "late Wednesday", "Tuesday morning"."""
+    """ "Friday", "last Thursday", "late Wednesday", "Tuesday morning"."""
     if not is_capitalized(match.group("weekday")):
         return None
     weekday = context.lexicon.weekdays[match.group("weekday").lower()]
@@ -567,15 +609,28 @@ def read_weekday(match: re.Match[str], context: Context) -> Reading | None:
     modifier = edge_modifier(match)
     if day is None:
         value = f"XXXX-WXX-{weekday}" + (f"T{part_code}" if part_code else "")
-        return date_reading(match, "TIME" if part_code else "DATE", value, "unresolved",
-                            granularity="time" if part_code else "day", modifier=modifier)  # fmt: skip
+        return date_reading(
+            match,
+            "TIME" if part_code else "DATE",
+            value,
+            "unresolved",
+            granularity="time" if part_code else "day",
+            modifier=modifier,
+        )
     value = day.isoformat() + (f"T{part_code}" if part_code else "")
-    return date_reading(match, "TIME" if part_code else "DATE", value, "publication",
-                        modifier=modifier, low=day.isoformat(), high=day.isoformat())  # fmt: skip
+    return date_reading(
+        match,
+        "TIME" if part_code else "DATE",
+        value,
+        "publication",
+        modifier=modifier,
+        low=day.isoformat(),
+        high=day.isoformat(),
+    )
 
 
 def read_day_word(match: re.Match[str], context: Context) -> Reading | None:
-    """"today", "yesterday", "tomorrow", "tonight", "this morning", "last night"."""
+    """ "today", "yesterday", "tomorrow", "tonight", "this morning", "last night"."""
     word = re.sub(r"\s+", " ", match.group("dword").lower())
     offset = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(word, 0)
     part = match.group("part2") or match.group("daypart")
@@ -585,16 +640,29 @@ def read_day_word(match: re.Match[str], context: Context) -> Reading | None:
     modifier = edge_modifier(match)
     if context.dct is None:
         value = "XXXX-XX-XX" + (f"T{code}" if code else "")
-        return date_reading(match, "TIME" if code else "DATE", value, "unresolved",
-                            granularity="time" if code else "day", modifier=modifier)  # fmt: skip
+        return date_reading(
+            match,
+            "TIME" if code else "DATE",
+            value,
+            "unresolved",
+            granularity="time" if code else "day",
+            modifier=modifier,
+        )
     day = context.dct + timedelta(days=offset)
     value = day.isoformat() + (f"T{code}" if code else "")
-    return date_reading(match, "TIME" if code else "DATE", value, "publication",
-                        modifier=modifier, low=day.isoformat(), high=day.isoformat())  # fmt: skip
+    return date_reading(
+        match,
+        "TIME" if code else "DATE",
+        value,
+        "publication",
+        modifier=modifier,
+        low=day.isoformat(),
+        high=day.isoformat(),
+    )
 
 
 def read_clock(match: re.Match[str], context: Context) -> Reading | None:
-    """"4 a.m. EDT Thursday", "noon", "10:30 p.m. yesterday"."""
+    """ "4 a.m. EDT Thursday", "noon", "10:30 p.m. yesterday"."""
     clock = match.group("clock").lower()
     if clock in ("noon", "midnight"):
         hour, minute = (12, 0) if clock == "noon" else (24, 0)
@@ -607,7 +675,11 @@ def read_clock(match: re.Match[str], context: Context) -> Reading | None:
         elif match.group("ampm").lower().startswith("a") and hour == 12:
             hour = 0
     day: date | None = None
-    if match.group("weekday"):
+    if match.group("month") and context.dct is not None:
+        month = context.lexicon.months[match.group("month").rstrip(".").lower()]
+        number = min(int(match.group("day")), 28)
+        day = date(nearest_year(context.dct, month, number), month, int(match.group("day")))
+    elif match.group("weekday"):
         weekday = context.lexicon.weekdays[match.group("weekday").lower()]
         day = resolve_weekday(context, weekday, "", match.start())
     elif context.dct is not None:
@@ -615,10 +687,18 @@ def read_clock(match: re.Match[str], context: Context) -> Reading | None:
         day = context.dct + timedelta(days=offset)
     clock_text = f"T{hour:02d}:{minute:02d}"
     if day is None:
-        return date_reading(match, "TIME", "XXXX-XX-XX" + clock_text, "unresolved",
-                            granularity="time")  # fmt: skip
-    return date_reading(match, "TIME", day.isoformat() + clock_text, "publication",
-                        granularity="time", low=day.isoformat(), high=day.isoformat())  # fmt: skip
+        return date_reading(
+            match, "TIME", "XXXX-XX-XX" + clock_text, "unresolved", granularity="time"
+        )
+    return date_reading(
+        match,
+        "TIME",
+        day.isoformat() + clock_text,
+        "publication",
+        granularity="time",
+        low=day.isoformat(),
+        high=day.isoformat(),
+    )
 
 
 def quarter_year(context: Context, quarter: int) -> int | None:
@@ -631,61 +711,89 @@ def quarter_year(context: Context, quarter: int) -> int | None:
 
 
 def read_quarter(match: re.Match[str], context: Context) -> Reading | None:
-    """"the third quarter", "third-quarter", "fiscal 1989's first half"."""
-    ordinal = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
-               "4th": 4}[match.group("ord").lower()]  # fmt: skip
+    """ "the third quarter", "third-quarter", "fiscal 1989's first half"."""
+    ordinal = {
+        "first": 1,
+        "second": 2,
+        "third": 3,
+        "fourth": 4,
+        "1st": 1,
+        "2nd": 2,
+        "3rd": 3,
+        "4th": 4,
+    }[match.group("ord").lower()]
     part = match.group("part").lower()
     if part == "half" and ordinal > 2:
         return None
     letter = "Q" if part == "quarter" else "H"
     ryear = (match.group("ryear") or "").lower()
     year: int | None
-    if match.group("year"):
-        year = int(match.group("year"))
+    if match.group("year") or match.group("year2"):
+        year = int(match.group("year") or match.group("year2"))
     elif context.dct is not None and ryear.startswith(("last", "next", "this")):
         year = context.dct.year + {"last": -1, "next": 1, "this": 0}[ryear.split()[0]]
     else:
         year = quarter_year(context, ordinal * (1 if letter == "Q" else 2))
     if year is None:
-        return date_reading(match, "DATE", f"XXXX-{letter}{ordinal}", "unresolved",
-                            granularity="quarter" if letter == "Q" else "half")  # fmt: skip
-    anchor = "absolute" if match.group("year") else "publication"
+        return date_reading(
+            match,
+            "DATE",
+            f"XXXX-{letter}{ordinal}",
+            "unresolved",
+            granularity="quarter" if letter == "Q" else "half",
+        )
+    anchor = "absolute" if match.group("year") or match.group("year2") else "publication"
     return date_reading(match, "DATE", f"{year}-{letter}{ordinal}", anchor)
 
 
 def read_year(match: re.Match[str], context: Context) -> Reading | None:
-    """"1991", "fiscal 1989", "early 2019"."""
+    """ "1991", "fiscal 1989", "early 2019"."""
     year = int(match.group("year"))
     if context.dct is not None and year > context.dct.year + 30:
         return None  # a number, not a year
-    return date_reading(match, "DATE", str(year), "absolute", modifier=edge_modifier(match),
-                        low=f"{year}-01-01", high=f"{year}-12-31")  # fmt: skip
+    return date_reading(
+        match,
+        "DATE",
+        str(year),
+        "absolute",
+        modifier=edge_modifier(match),
+        low=f"{year}-01-01",
+        high=f"{year}-12-31",
+    )
 
 
 def read_decade(match: re.Match[str], context: Context) -> Reading | None:
-    """"the 1990s", "the '80s", "mid-1980s"."""
+    """ "the 1990s", "the '80s", "mid-1980s"."""
     if match.group("cent"):
         value = match.group("cent") + match.group("tens")
     else:
         short = int(match.group("short"))
         value = ("20" if short < 3 else "19") + str(short)
-    return date_reading(match, "DATE", value, "absolute", modifier=edge_modifier(match),
-                        granularity="decade")  # fmt: skip
+    return date_reading(
+        match, "DATE", value, "absolute", modifier=edge_modifier(match), granularity="decade"
+    )
 
 
 def read_relative_unit(match: re.Match[str], context: Context) -> Reading | None:
-    """"last month", "this week", "earlier this year", "next quarter", "last fall"."""
+    """ "last month", "this week", "earlier this year", "next quarter", "last fall"."""
     rel = re.sub(r"\s+", " ", match.group("rel").lower())
     unit_word = match.group("unit").lower()
     modifier = edge_modifier(match)
     if rel in ("the past", "the previous", "the coming", "the following") and unit_word in (
-        "week", "month", "year", "decade", "century"):  # fmt: skip
+        "week",
+        "month",
+        "year",
+        "decade",
+        "century",
+    ):
         code = unit_code(unit_word, context.lexicon)
         return duration_reading(match, context, 1.0, code, None, rel)
     if rel in ("the", "that", "the same") and unit_word in ("week", "month", "decade", "century"):
         return None  # "the month" of a known date: not resolvable here
+    if rel == "the" and unit_word == "year":
+        return duration_reading(match, context, 1.0, "Y", None, rel)  # TimeBank: P1Y
     offset = {"last": -1, "next": 1, "the previous": -1, "this past": -1}.get(rel, 0)
-    if rel in ("the latest", "the most recent") and unit_word == "quarter":
+    if rel in ("the latest", "the most recent") and unit_word in ("quarter", "period"):
         offset = -1
     if context.dct is None:
         return unresolved_unit(match, unit_word, context, modifier)
@@ -694,6 +802,8 @@ def read_relative_unit(match: re.Match[str], context: Context) -> Reading | None
         return season_reading(match, context, unit_word, rel, modifier)
     if unit_word in ("week", "weekend"):
         day = dct + timedelta(weeks=offset)
+        if unit_word == "weekend" and rel == "the" and dct.isoweekday() <= 3:
+            day = dct - timedelta(days=dct.isoweekday())  # early in the week: the one just past
         low, high = week_bounds(day)
         value = format_week(day) + ("-WE" if unit_word == "weekend" else "")
         if unit_word == "weekend":
@@ -721,27 +831,40 @@ def read_relative_unit(match: re.Match[str], context: Context) -> Reading | None
         high = min(high, dct - timedelta(days=1))
     if modifier == "END" and match.group("edge").lower() == "later" and offset == 0:
         low = max(low, dct + timedelta(days=1))
-    return date_reading(match, "DATE", value, "publication", modifier=modifier,
-                        low=low.isoformat(), high=high.isoformat())  # fmt: skip
+    return date_reading(
+        match,
+        "DATE",
+        value,
+        "publication",
+        modifier=modifier,
+        low=low.isoformat(),
+        high=high.isoformat(),
+    )
 
 
 def unresolved_unit(
     match: re.Match[str], unit_word: str, context: Context, modifier: str | None
 ) -> Reading:
-    """"last month" with no publication date: TIMEX3 placeholders."""
+    """ "last month" with no publication date: TIMEX3 placeholders."""
     season = context.lexicon.seasons.get(unit_word)
     value = {
         "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX", "year": "XXXX",
         "quarter": "XXXX-QX", "decade": "XXX", "century": "XX",
     }.get(unit_word, f"XXXX-{season}")  # fmt: skip
-    return date_reading(match, "DATE", value, "unresolved", modifier=modifier,
-                        granularity="season" if season else unit_word.replace("weekend", "week"))  # fmt: skip
+    return date_reading(
+        match,
+        "DATE",
+        value,
+        "unresolved",
+        modifier=modifier,
+        granularity="season" if season else unit_word.replace("weekend", "week"),
+    )
 
 
 def season_reading(
     match: re.Match[str], context: Context, word: str, rel: str, modifier: str | None
 ) -> Reading:
-    """"last fall", "this summer": the season's year relative to the publication date."""
+    """ "last fall", "this summer": the season's year relative to the publication date."""
     assert context.dct is not None
     code = context.lexicon.seasons[word]
     order = ["WI", "SP", "SU", "FA"]
@@ -755,10 +878,11 @@ def season_reading(
 
 
 def read_season_year(match: re.Match[str], context: Context) -> Reading | None:
-    """"summer 1998", "the spring of 2019"."""
+    """ "summer 1998", "the spring of 2019"."""
     code = context.lexicon.seasons[match.group("season").lower()]
-    return date_reading(match, "DATE", f"{match.group('year')}-{code}", "absolute",
-                        modifier=edge_modifier(match))  # fmt: skip
+    return date_reading(
+        match, "DATE", f"{match.group('year')}-{code}", "absolute", modifier=edge_modifier(match)
+    )
 
 
 def easter_day(year: int) -> date:
@@ -785,7 +909,7 @@ def holiday_date(name: str, table: str, year: int) -> date:
 
 
 def read_holiday(match: re.Match[str], context: Context) -> Reading | None:
-    """"Christmas", "Thanksgiving Day", "last Easter": the nearest one to the publication date."""
+    """ "Christmas", "Thanksgiving Day", "last Easter": the nearest one to the publication date."""
     name = re.sub(r"\s+", " ", match.group("holiday").lower())
     if not is_capitalized(match.group("holiday")):
         return None
@@ -801,12 +925,13 @@ def read_holiday(match: re.Match[str], context: Context) -> Reading | None:
         day = min(d for d in candidates if d > context.dct)
     else:
         day = min(candidates, key=lambda d: abs((d - context.dct).days))  # type: ignore[operator]
-    return date_reading(match, "DATE", day.isoformat(), "publication", low=day.isoformat(),
-                        high=day.isoformat())  # fmt: skip
+    return date_reading(
+        match, "DATE", day.isoformat(), "publication", low=day.isoformat(), high=day.isoformat()
+    )
 
 
 def read_ago(match: re.Match[str], context: Context) -> Reading | None:
-    """"two days ago", "a year earlier", "42 years ago", "three weeks later"."""
+    """ "two days ago", "a year earlier", "42 years ago", "three weeks later"."""
     direction = match.group("dir").lower()
     if direction in ("before", "after"):
         return None  # "two days after the vote" is a duration (TimeML marks "after" a signal)
@@ -852,13 +977,17 @@ def shift_from(dct: date, code: str, amount: int) -> str | None:
 
 
 def read_year_ago(match: re.Match[str], context: Context) -> Reading | None:
-    """"the year-earlier period", "the year-ago quarter", "year-earlier"."""
+    """ "the year-earlier period", "the year-ago quarter", "year-earlier"."""
     noun = (match.group("noun") or "").lower()
     if "months" in noun:
         months = 9 if "nine" in noun else 6
         return date_reading(match, "DURATION", f"P{months}M", "absolute", granularity=None)
     if context.dct is None:
         return date_reading(match, "DATE", "XXXX", "unresolved", granularity=None)
+    if noun in ("quarter", "period"):  # results reports: the quarter just ended, a year before
+        index = context.dct.year * 4 + (context.dct.month - 1) // 3 - 5
+        value = f"{index // 4}-Q{index % 4 + 1}"
+        return date_reading(match, "DATE", value, "publication", shift=("Y", -1))
     return date_reading(match, "DATE", str(context.dct.year - 1), "publication", shift=("Y", -1))
 
 
@@ -868,8 +997,13 @@ def duration_value(amount: float | None, code: str) -> str:
     clock = code.startswith("T")
     letter = code[1:] if clock else code
     if amount is not None and amount != int(amount):
-        smaller = {"H": ("M", 60), "M": ("D", 30) if not clock else ("S", 60), "D": ("H", 24),
-                   "Y": ("M", 12), "W": ("D", 7)}.get(letter)  # fmt: skip
+        smaller = {
+            "H": ("M", 60),
+            "M": ("D", 30) if not clock else ("S", 60),
+            "D": ("H", 24),
+            "Y": ("M", 12),
+            "W": ("D", 7),
+        }.get(letter)
         if smaller:
             letter, factor = smaller
             clock = clock or letter == "H"
@@ -881,9 +1015,13 @@ def duration_value(amount: float | None, code: str) -> str:
 
 
 def duration_reading(
-    match: re.Match[str], context: Context, amount: float | None, code: str,
-    modifier: str | None, rel: str,
-) -> Reading:  # fmt: skip
+    match: re.Match[str],
+    context: Context,
+    amount: float | None,
+    code: str,
+    modifier: str | None,
+    rel: str,
+) -> Reading:
     """A DURATION reading; "the past two days" also gets the days it covers."""
     value = duration_value(amount, code)
     low = high = None
@@ -901,7 +1039,7 @@ def duration_reading(
 
 
 def read_duration(match: re.Match[str], context: Context) -> Reading | None:
-    """"three decades", "the past two days", "almost 20 years", "a 16-hour", "two-year"."""
+    """ "three decades", "the past two days", "almost 20 years", "a 16-hour", "two-year"."""
     num_text = match.group("num")
     if match.group("det") and num_text.lower() in ("a", "an"):
         return None
@@ -919,7 +1057,7 @@ def read_duration(match: re.Match[str], context: Context) -> Reading | None:
 
 
 def read_bare_units(match: re.Match[str], context: Context) -> Reading | None:
-    """"years", "recent weeks", "the coming months": a duration of unknown length."""
+    """ "years", "recent weeks", "the coming months": a duration of unknown length."""
     code = unit_code(match.group("unit"), context.lexicon)
     reading = duration_reading(match, context, None, code, None, "")
     return reading
@@ -933,3 +1071,19 @@ def read_phrase(match: re.Match[str], context: Context) -> Reading | None:
         return Reading(match.start(), match.end(), kind, value, None, "absolute", vague=True)
     anchor = "publication" if context.dct is not None else "unresolved"
     return Reading(match.start(), match.end(), kind, value, None, anchor, vague=True)
+
+
+def read_spelled_year(match: re.Match[str], context: Context) -> Reading | None:
+    """ "nineteen ninety-six", "the year two thousand" (broadcast transcripts)."""
+    if match.group("hi"):
+        high = parse_number(match.group("hi"), context.lexicon)
+        low = parse_number(match.group("lo"), context.lexicon)
+        if high is None or low is None:
+            return None
+        year = int(high) * 100 + int(low)
+    else:
+        extra = parse_number(match.group("lo2"), context.lexicon) if match.group("lo2") else 0
+        year = 2000 + int(extra or 0)
+    return date_reading(
+        match, "DATE", str(year), "absolute", low=f"{year}-01-01", high=f"{year}-12-31"
+    )

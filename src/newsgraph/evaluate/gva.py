@@ -46,10 +46,11 @@ class Incident:
 
 @dataclass(frozen=True)
 class Figures:
-    """What one article says: killed and injured (None: it gives no figure)."""
+    """What one article says (None: it gives no figure): killed, injured, and shot in all."""
 
     killed: int | None
     injured: int | None
+    shot: int | None = None
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -88,11 +89,10 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def to_document(row: dict[str, Any]) -> Document:
-    """The article with its headline as the first paragraph: analysts read headlines too, and
-    many state the toll ("2 dead, 7 hurt after shootings")."""
-    title = (row.get("title") or "").strip()
+    # the headline is left out: prepending it measured slightly worse (telegraphic headlines
+    # parse badly and repeat a figure the lead gives)
     return Document(
-        text=f"{title}\n\n{row['content']}" if title else row["content"],
+        text=row["content"],
         source=row.get("uri") or row["doc_id"],
         source_kind="text",
         title=row.get("title"),
@@ -111,33 +111,47 @@ def count_value(count: Count) -> int | None:
     return count.low if count.low is not None else count.high
 
 
-def sum_by_trigger(counts: Iterable[Count], kind: str) -> int | None:
-    """The largest figure of one type, counts that share a trigger added up."""
-    totals: dict[Any, int] = defaultdict(int)
+def sum_by_trigger(counts: Iterable[Count], kind: str) -> list[int]:
+    """The figures of one type in text order, counts that share a trigger added up."""
+    totals: dict[Any, int] = {}
     for count in counts:
         value = count_value(count)
         if count.type != kind or value is None:
             continue
         key = count.trigger_span or count.span
-        totals[key] += value
-    return max(totals.values()) if totals else None
+        totals[key] = totals.get(key, 0) + value
+    return list(totals.values())
 
 
 def derive_article_figures(counts: list[Count]) -> Figures:
-    """Killed and injured in one article (see the module docstring)."""
-    killed = sum_by_trigger(counts, "killed")
-    injured = sum_by_trigger(counts, "injured")
-    shot = sum_by_trigger(counts, "casualties")
-    if shot is not None and shot > (killed or 0):
-        injured = max(injured or 0, shot - (killed or 0))
-    return Figures(killed, injured)
+    """Killed and injured in one article: its first figure of each (see the module docstring)."""
+    return Figures(
+        first_of(sum_by_trigger(counts, "killed")),
+        first_of(sum_by_trigger(counts, "injured")),
+        first_of(sum_by_trigger(counts, "casualties")),
+    )
+
+
+def first_of(values: list[int]) -> int | None:
+    return values[0] if values else None
 
 
 def derive_incident_figures(articles: list[Figures]) -> tuple[int, int]:
-    """An incident's killed and injured: the largest figure among its articles, else 0."""
-    killed = [a.killed for a in articles if a.killed is not None]
-    injured = [a.injured for a in articles if a.injured is not None]
-    return max(killed, default=0), max(injured, default=0)
+    """An incident's killed and injured: the figure most of its articles give (the larger on a
+    tie), else 0."""
+    killed = most_agreed([a.killed for a in articles if a.killed is not None])
+    injured = most_agreed([a.injured for a in articles if a.injured is not None])
+    shot = most_agreed([a.shot for a in articles if a.shot is not None])
+    # one article may say "four were shot", another "one died": the difference is the injured
+    return killed, max(injured, shot - killed)
+
+
+def most_agreed(values: list[int]) -> int:
+    if not values:
+        return 0
+    counted = Counter(values)
+    best = max(counted.values())
+    return max(value for value, n in counted.items() if n == best)
 
 
 # --- scoring ---------------------------------------------------------------------------------

@@ -87,7 +87,9 @@ def read_timeml(path: Path) -> TimeMLDocument:
     timexes: list[Timex] = []
     if text_node is not None:
         collect_text(text_node, pieces, timexes, top=True)
-    return TimeMLDocument(root.findtext("DOCID", default=path.stem).strip(), dct, "".join(pieces), timexes)
+    return TimeMLDocument(
+        root.findtext("DOCID", default=path.stem).strip(), dct, "".join(pieces), timexes
+    )
 
 
 def collect_text(node: ET.Element, pieces: list[str], timexes: list[Timex], top: bool) -> None:

@@ -1,0 +1,186 @@
+"""The counts stage on sentences written for these tests, and the running example's counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.analyze import analyze_document
+from newsgraph.analyze.counts import load_lexicons, read_value
+from newsgraph.records import Document
+
+
+def analyse(text: str, published: str | None = None):
+    document = Document(text=text, source="test", source_kind="text", published=published)
+    analysis = analyze_document(document)
+    assert analysis.errors == []
+    return analysis
+
+
+def summary(count) -> tuple:
+    return (count.type, count.low, count.high, count.qualifier)
+
+
+def counts_of(text: str) -> list[tuple]:
+    return [summary(c) for c in analyse(text).counts]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("One police officer was killed in the clashes.", [("killed", 1, 1, "exact")]),
+        ("Gunmen attacked the village, killing six.", [("killed", 6, 6, "exact")]),
+        (
+            "More than 3,000 people have been detained.",
+            [("detained", 3001, None, "at_least")],
+        ),
+        ("At least 26 people were arrested.", [("detained", 26, None, "at_least")]),
+        ("Up to 40 protesters were injured.", [("injured", None, 40, "at_most")]),
+        (
+            "About 3,600 soldiers would be deployed to the region.",
+            [("deployed", 3600, 3600, "approximately")],
+        ),
+        ("Nearly 200 people were evacuated.", [("evacuated", 200, 200, "approximately")]),
+        (
+            "Between 10 and 20 people were wounded in the attack.",
+            [("injured", 10, 20, "range")],
+        ),
+        ("Twenty-six miners are missing.", [("missing", 26, 26, "exact")]),
+        ("The death toll rose to 164.", [("killed", 164, 164, "exact")]),
+        ("Tens of thousands marched in the capital.", [("crowd", 20000, 99999, "vague")]),
+        ("A handful of activists were detained.", [("detained", 3, 6, "vague")]),
+        ("Several people were kidnapped.", [("kidnapped", 3, 9, "vague")]),
+        ("Scores of families fled the fighting.", [("displaced", 40, 99, "vague")]),
+        ("Police seized 40 rifles.", [("seized", 40, 40, "exact")]),
+        ("Four people were shot.", [("casualties", 4, 4, "exact")]),
+        ("Two men were fatally shot.", [("killed", 2, 2, "exact")]),
+        ("A 34-year-old woman is dead after the shooting.", [("killed", 1, 1, "exact")]),
+        ("A 12-year-old boy was in critical condition.", [("injured", 1, 1, "exact")]),
+        ("At least two people suffered injuries.", [("injured", 2, None, "at_least")]),
+        ("The bombing killed 23 people.", [("killed", 23, 23, "exact")]),
+        ("The victim died at the hospital.", [("killed", 1, 1, "exact")]),
+        ("A man accidentally shot himself in the hand.", [("casualties", 1, 1, "exact")]),
+    ],
+)
+def test_count_type_value_and_qualifier(text, expected):
+    assert counts_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The pipeline is 3,000 kilometres long.",
+        "The repairs cost $3,000.",
+        "Kazakhstan is the world's ninth-largest nation by landmass.",
+        "Peaceful assembly was legalized in 2020.",
+        "Turnout rose by 45 percent.",
+        "A 45-year-old man was arrested.",  # one detained man; the 45 is his age
+        "Williams, 22, was charged.",  # the 22 is an age
+        "Police were called to the 4800 block of Main Street.",
+        "Three people were not injured.",
+        "Thousands of Nigerians were converging for a rally to protest the law.",
+        "The 18 security personnel returned to their base.",  # no trigger: not a count
+    ],
+)
+def test_figures_that_are_not_counts_of_people(text):
+    for count in analyse(text).counts:
+        assert count.number_text != "" or count.type == "detained", count
+        assert not any(ch.isdigit() for ch in count.number_text), count
+
+
+def test_age_is_not_the_count_but_the_person_is():
+    (count,) = analyse("A 45-year-old man was arrested.").counts
+    assert summary(count) == ("detained", 1, 1, "exact")
+    assert count.object == "45-year-old man"
+
+
+def test_two_counts_sharing_one_verb():
+    analysis = analyse("18 security personnel and 26 armed criminals had been killed.")
+    assert [(summary(c), c.object) for c in analysis.counts] == [
+        (("killed", 18, 18, "exact"), "security personnel"),
+        (("killed", 26, 26, "exact"), "armed criminals"),
+    ]
+    assert analysis.counts[0].trigger_span == analysis.counts[1].trigger_span
+
+
+def test_vague_counts_with_one_verb_each():
+    analysis = analyse("Dozens were reported killed and hundreds more injured in clashes.")
+    assert [summary(c) for c in analysis.counts] == [
+        ("killed", 24, 99, "vague"),
+        ("injured", 200, 999, "vague"),
+    ]
+
+
+def test_running_total_is_cumulative():
+    (count,) = analyse("The death toll rose to 164 on Sunday.").counts
+    assert count.cumulative and count.gdelt_type == "KILL"
+
+
+def test_force_unit_is_counted_as_a_unit():
+    (count,) = analyse("A brigade of airborne forces had arrived in the capital.").counts
+    assert (summary(count), count.unit, count.object) == (
+        ("deployed", 1, 1, "exact"),
+        "brigade",
+        "airborne forces",
+    )
+
+
+def test_fraction_is_a_share_without_an_amount():
+    (count,) = analyse("Two-thirds of the protesters were students.").counts
+    assert count.share == pytest.approx(2 / 3) and count.low is None and count.high is None
+
+
+def test_count_spans_point_into_the_text():
+    text = "Officials said about 3,600 CSTO personnel would be deployed, and 12 were arrested."
+    for count in analyse(text).counts:
+        assert text[count.span[0] : count.span[1]] == count.text
+        assert text[count.trigger_span[0] : count.trigger_span[1]] == count.trigger
+        if count.object_span:
+            assert text[count.object_span[0] : count.object_span[1]] == count.object
+
+
+def test_gdelt_types_cover_every_gdelt_count_type():
+    codes = {code for code in load_lexicons().gdelt.values() if code}
+    assert codes == {"KILL", "WOUND", "ARREST", "KIDNAP", "PROTEST", "SEIZE", "AFFECT"}
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [(["3,000"], 3000), (["3.5", "million"], 3500000), (["twenty", "six"], 26),
+     (["a", "dozen"], 12), (["two", "hundred", "and", "five"], 205)],
+)  # fmt: skip
+def test_read_value(words, value):
+    assert read_value(words, load_lexicons()) == value
+
+
+def test_count_links_place_and_entity_in_its_sentence():
+    analysis = analyse("Police in Almaty arrested 40 protesters on Thursday.")
+    (count,) = analysis.counts
+    place = next(p for p in analysis.places if p.id == count.place_id)
+    assert place.text == "Almaty"
+    assert count.entity_id is not None
+
+
+# --- the running example --------------------------------------------------------------------
+
+EXAMPLE_COUNTS = [  # type, low, high, qualifier, object, the evidence text it must include
+    ("killed", 24, 99, "vague", None, "dozens"),
+    ("killed", 18, 18, "exact", "security personnel", "18 security personnel"),
+    ("killed", 26, 26, "exact", "armed criminals", "26 “armed criminals”"),
+    ("detained", 3001, None, "at_least", "people", "More than 3,000 people"),
+    ("killed", 24, 99, "vague", None, "Dozens"),
+    ("injured", 200, 999, "vague", None, "hundreds"),
+    ("deployed", 3600, 3600, "approximately", "CSTO personnel", "about 3,600 CSTO personnel"),
+    ("deployed", 1, 1, "exact", "airborne forces", "a brigade of airborne forces"),
+]
+
+
+def test_running_example_counts(example_path):
+    text = example_path.read_text(encoding="utf-8")
+    analysis = analyse(text, published="2022-01-07")
+    found = [
+        (c.type, c.low, c.high, c.qualifier, c.object, text[c.span[0] : c.span[1]])
+        for c in analysis.counts
+    ]
+    assert found == EXAMPLE_COUNTS
+    brigade = analysis.counts[-1]
+    assert brigade.unit == "brigade"
