@@ -152,3 +152,32 @@ def test_acronym_expansion_is_trimmed_to_the_letters_it_spells():
     assert acronym_expansions("the United Kingdom's Royal Air Force (RAF) said")["RAF"] == (
         "Royal Air Force"
     )
+
+
+def test_second_surname_joins_the_full_name():
+    analysis = analyse(
+        "Interior Minister Rodrigo Salcedo Paz said 1,500 officers would be deployed. "
+        "Salcedo spoke at the palace."
+    )
+    minister = entity_with(analysis, "Salcedo")
+    assert minister.name == "Rodrigo Salcedo Paz"
+    assert minister.title == "Interior Minister"
+    assert not any(e.name == "Interior" for e in analysis.entities)
+
+
+def test_bodies_of_one_kind_with_different_remits_stay_apart():
+    analysis = analyse(
+        "The health ministry said two people died. The transport ministry disagreed."
+    )
+    assert entity_with(analysis, "The health ministry") is not entity_with(
+        analysis, "The transport ministry"
+    )
+
+
+def test_possessor_description_gives_the_affiliation():
+    analysis = analyse(
+        "The Lima Urban Transport Federation called the strike. The federation’s leader, "
+        "Marisol Quispe Huamán, said drivers were being extorted."
+    )
+    leader = entity_with(analysis, "Marisol Quispe Huamán")
+    assert (leader.title, leader.affiliation_name) == ("leader", "Lima Urban Transport Federation")

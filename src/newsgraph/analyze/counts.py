@@ -207,13 +207,20 @@ def number_run_end(doc: Doc, start: int, lexicons: Lexicons) -> int:
     end = start + 1
     while end < len(doc):
         current = doc[end]
-        if is_number_token(current, lexicons) or current.lower_ == "and" and end + 1 < len(doc) and (
-            lexicons.numbers.get(doc[end + 1].lower_, (0, ""))[1] == "unit"
-            and lexicons.numbers.get(doc[end - 1].lower_, (0, ""))[1] == "scale"
+        if (
+            is_number_token(current, lexicons)
+            or current.lower_ == "and"
+            and end + 1 < len(doc)
+            and (
+                lexicons.numbers.get(doc[end + 1].lower_, (0, ""))[1] == "unit"
+                and lexicons.numbers.get(doc[end - 1].lower_, (0, ""))[1] == "scale"
+            )
         ):
             end += 1
         elif current.text == "-" and end + 1 < len(doc) and is_number_token(doc[end + 1], lexicons):
-            if not (doc[end - 1].like_num and doc[end + 1].like_num and doc[end + 1].text.isdigit()):
+            if not (
+                doc[end - 1].like_num and doc[end + 1].like_num and doc[end + 1].text.isdigit()
+            ):
                 end += 1  # "twenty-six", "two-thirds"; "10-20" is a range, read by `read_range`
             else:
                 break
@@ -349,9 +356,10 @@ def build_count(doc: Doc, figure: Figure, lexicons: Lexicons) -> Count | None:
     if found is None:
         return None
     kind = found[0]
-    if doc[figure.start].lower_ in SINGULAR_ARTICLES:
-        if not (unit or kind in SINGULAR_TYPES) or counted.tag_ in ("NNS", "NNPS"):
-            return None
+    if doc[figure.start].lower_ in SINGULAR_ARTICLES and (
+        not (unit or kind in SINGULAR_TYPES) or counted.tag_ in ("NNS", "NNPS")
+    ):
+        return None
     start_token = figure.cue_start if figure.cue_start is not None else figure.start
     count = make_count(doc, found, (start_token, figure.end), object_span, lexicons)
     count.low, count.high, count.qualifier = figure.low, figure.high, figure.qualifier
@@ -369,9 +377,9 @@ def make_count(
     """A Count of one, typed by `found`, with its evidence from the number to the object."""
     kind, trigger, cumulative = found
     end_token = max(number[1], object_span[1] if object_span else number[1])
-    if object_span and 0 < object_span[0] and end_token < len(doc):
-        if doc[object_span[0] - 1].is_quote and doc[end_token].is_quote:
-            end_token += 1  # 26 “armed criminals”: the quoted label whole
+    quoted = object_span and object_span[0] > 0 and end_token < len(doc)
+    if quoted and doc[object_span[0] - 1].is_quote and doc[end_token].is_quote:
+        end_token += 1  # 26 “armed criminals”: the quoted label whole
     evidence = doc[min(number[0], object_span[0] if object_span else number[0]) : end_token]
     object_text = object_chars = None
     if object_span is not None:
@@ -391,7 +399,9 @@ def make_count(
         cumulative=cumulative,
         gdelt_type=lexicons.gdelt.get(kind),
         trigger=trigger.text if trigger is not None else None,
-        trigger_span=(trigger.idx, trigger.idx + len(trigger.text)) if trigger is not None else None,
+        trigger_span=(trigger.idx, trigger.idx + len(trigger.text))
+        if trigger is not None
+        else None,
         confidence=0.8,
     )
 
@@ -419,9 +429,7 @@ def is_one_person(token: Token, lexicons: Lexicons) -> bool:
         return token.i == token_ent_end(token) - 1
     if token.tag_ != "NN" or token.lemma_.lower() in lexicons.units:
         return False
-    return any(
-        c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children
-    )
+    return any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children)
 
 
 def token_ent_end(token: Token) -> int:
@@ -443,12 +451,15 @@ def person_phrase_start(token: Token) -> int:
 def is_excluded(doc: Doc, figure: Figure, lexicons: Lexicons) -> bool:
     """Money, dates, times, percentages, ranks, ages and measures are not counts of people."""
     first, last = doc[figure.start], doc[figure.end - 1]
-    if any(t.ent_type_ in NOT_PEOPLE_ENTS for t in doc[figure.start : figure.end]):
-        # the model marks "12-year-old" as a DATE; "a" before it is the person, not the age;
-        # it also marks bare figures ("Between 10 and 20") as DATEs: those it tags wrongly
-        if not (first.lower_ in SINGULAR_ARTICLES and figure.end - figure.start == 1):
-            if first.ent_type_ not in ("DATE", "TIME") or has_time_word(doc, figure, lexicons):
-                return True
+    # the model marks "12-year-old" as a DATE ("a" before it is the person, not the age) and
+    # bare figures ("Between 10 and 20") as DATEs: a DATE without a time word is tagged wrongly
+    lone_article = first.lower_ in SINGULAR_ARTICLES and figure.end - figure.start == 1
+    if (
+        not lone_article
+        and any(t.ent_type_ in NOT_PEOPLE_ENTS for t in doc[figure.start : figure.end])
+        and (first.ent_type_ not in ("DATE", "TIME") or has_time_word(doc, figure, lexicons))
+    ):
+        return True
     if figure.start > 0 and doc[figure.start - 1].lower_ in CURRENCY:
         return True
     if figure.end < len(doc) and doc[figure.end].lower_ in ("%", "percent", "per", "a.m.", "p.m."):
@@ -459,7 +470,12 @@ def is_excluded(doc: Doc, figure: Figure, lexicons: Lexicons) -> bool:
         return True  # "Williams, 22, was shot": an age
     if figure.end < len(doc) and doc[figure.end].text == "-" and figure.share is None:
         return True  # "45-year-old", "10-point", "3-2": a modifier, not a count
-    if first.like_num and first.text.isdigit() and len(first.text) == 4 and figure.end - figure.start == 1:
+    if (
+        first.like_num
+        and first.text.isdigit()
+        and len(first.text) == 4
+        and figure.end - figure.start == 1
+    ):
         return 1800 <= int(first.text) <= 2100  # a year the model did not tag
     return False
 
@@ -556,7 +572,7 @@ def classify(counted: Token, lexicons: Lexicons) -> Found | None:
     elif node.dep_ in ("dobj", "oprd"):
         found = object_trigger(node, lexicons)
     elif node.dep_ in ("pobj", "attr"):
-        found = total_trigger(node, lexicons)
+        found = total_trigger(node, lexicons) or death_of(node, lexicons)
     if found or has_clause(counted):
         return found
     return noun_trigger(counted, lexicons)
@@ -593,7 +609,9 @@ def word_trigger(token: Token, lexicons: Lexicons, passive: bool) -> Found | Non
     if particles and (f"{lemma}_{particles[0]}", "verb") in lexicons.triggers:
         lemma = f"{lemma}_{particles[0]}"  # "passed away"
     # "are missing" comes as a VBG verb; "killed" stays a verb ("a bombing killed" is active)
-    adjectival = token.pos_ == "ADJ" or token.dep_ in ("amod", "acomp", "oprd") or token.tag_ == "VBG"
+    adjectival = (
+        token.pos_ == "ADJ" or token.dep_ in ("amod", "acomp", "oprd") or token.tag_ == "VBG"
+    )
     for part in ("adj", "verb") if adjectival else ("verb",):
         trigger = lexicons.triggers.get((token.lower_ if part == "adj" else lemma, part))
         if trigger is None and part == "adj":
@@ -621,8 +639,13 @@ def refine_shooting(verb: Token, kind: str, lexicons: Lexicons) -> str:
             return "killed"
         if kind != "casualties":
             continue
+        if child.dep_ == "prep" and any(c.lemma_ == "death" for c in child.children):
+            return "killed"  # "shot himself to death"
         if child.dep_ in ("conj", "oprd", "acomp", "advcl", "xcomp") and not has_subject(child):
-            found = word_trigger(child, lexicons, passive=True)
+            # "shot and killed", "shot dead", "shot himself and died"
+            found = word_trigger(child, lexicons, passive=True) or word_trigger(
+                child, lexicons, passive=False
+            )
             if found and found[0] in ("killed", "injured"):
                 return found[0]
     return kind
@@ -691,6 +714,17 @@ def object_trigger(node: Token, lexicons: Lexicons) -> Found | None:
             if found:
                 return found
     return subject_total(verb, lexicons)
+
+
+def death_of(node: Token, lexicons: Lexicons) -> Found | None:
+    """ "the death of a 49-year-old man", "the shooting death of his son"."""
+    preposition = node.head
+    if node.dep_ != "pobj" or preposition.lower_ != "of":
+        return None
+    trigger = lexicons.triggers.get((preposition.head.lemma_.lower(), "noun"))
+    if trigger is not None and trigger.type == "killed" and preposition.head.tag_ == "NN":
+        return "killed", preposition.head, False
+    return None
 
 
 def total_trigger(node: Token, lexicons: Lexicons) -> Found | None:

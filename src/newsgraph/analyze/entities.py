@@ -51,6 +51,7 @@ class Lexicons:
     actor_nouns: dict[str, tuple[str, str, str]]  # lemma phrase -> (group, kind, sector)
     person_nouns: dict[str, tuple[str, str | None]]  # lemma -> (gender, sector)
     titles: dict[str, str | None]  # title -> sector
+    title_words: frozenset[str]  # every word of every title ("prime", "minister")
     organizations: dict[str, OrgInfo]  # name or alias -> info
     org_keywords: dict[str, tuple[str, str]]  # word -> (kind, sector)
     organization_nouns: frozenset[str]  # "the company" refers back to an organization
@@ -60,6 +61,10 @@ class Lexicons:
 @cache
 def load_lexicons(language: str = "en") -> Lexicons:
     """The actor lexicons of ontology/data/<language>/, loaded once."""
+    titles = {
+        title: None if sector == "-" else sector
+        for title, sector in read_data_table("person_titles.tsv", language, 2)
+    }
     orgs: dict[str, OrgInfo] = {}
     for name, aliases, kind, sector, country in read_data_table("organizations.tsv", language, 5):
         info = OrgInfo(name, kind, sector, None if country in ("", "-") else country)
@@ -74,10 +79,8 @@ def load_lexicons(language: str = "en") -> Lexicons:
             lemma: (gender, None if sector == "-" else sector)
             for lemma, gender, sector in read_data_table("person_nouns.tsv", language, 3)
         },
-        titles={
-            title: None if sector == "-" else sector
-            for title, sector in read_data_table("person_titles.tsv", language, 2)
-        },
+        titles=titles,
+        title_words=frozenset(word for title in titles for word in title.split()),
         organizations=orgs,
         org_keywords={
             word: (kind, sector)
@@ -188,18 +191,44 @@ class Context:
 def collect_named(doc: Doc, context: Context, lexicons: Lexicons) -> list[Draft]:
     """PERSON, ORG and country GPE entities from the NER (after the NER-fix stage)."""
     drafts = []
-    for ent in doc.ents:
+    place_names = {p.text for p in context.place_by_token.values() if p.geonames_id}
+    for ent in merge_adjacent_persons(doc):
         span = trim_possessive(ent)
         if span is None:
             continue
         place = context.place_by_token.get(span.start)
+        if span.text in place_names and ent.label_ in ("PERSON", "ORG"):
+            continue  # "Comas" tagged PERSON once and resolved as a place elsewhere
         if ent.label_ == "PERSON" and place is None:
             drafts.append(person_name_draft(doc, span, context, lexicons))
-        elif ent.label_ == "ORG" and place is None:
+        elif ent.label_ == "ORG" and place is None and not precedes_title(span, lexicons):
             drafts.append(organization_draft(span, context, lexicons))
         elif ent.label_ in ("GPE", "LOC") and is_country_actor(span, place):
             drafts.append(country_draft(span, place))
     return drafts
+
+
+def precedes_title(span: Span, lexicons: Lexicons) -> bool:
+    """ "Interior Minister X": the ORG word is part of X's title, not an actor of its own."""
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    return following is not None and following.lower_ in lexicons.title_words
+
+
+def merge_adjacent_persons(doc: Doc) -> list[Span]:
+    """The NER sometimes splits a long name ("Marisol Quispe" + "Huamán"): PERSON entities
+    with nothing between them are one name."""
+    merged: list[Span] = []
+    for ent in doc.ents:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.label_ == ent.label_ == "PERSON"
+            and (previous.end == ent.start)
+        ):
+            merged[-1] = Span(doc, previous.start, ent.end, label="PERSON")
+        else:
+            merged.append(ent)
+    return merged
 
 
 def is_country_actor(span: Span, place: Place | None) -> bool:
@@ -220,7 +249,7 @@ def trim_possessive(span: Span) -> Span | None:
 
 def person_name_draft(doc: Doc, span: Span, context: Context, lexicons: Lexicons) -> Draft:
     title_tokens, country_tokens = preceding_title(doc, span.start, context, lexicons)
-    title = " ".join(t.text for t in title_tokens) or None
+    title = title_text(title_tokens, lexicons)
     draft = Draft(
         span.start,
         span.end,
@@ -233,6 +262,11 @@ def person_name_draft(doc: Doc, span: Span, context: Context, lexicons: Lexicons
     )
     attach_apposition(doc, span, draft, lexicons)
     return draft
+
+
+def title_text(tokens: list[Token], lexicons: Lexicons) -> str | None:
+    """ "Interior Minister": a department word before a title belongs to the title."""
+    return " ".join(t.text for t in tokens) or None
 
 
 def preceding_title(
@@ -248,10 +282,10 @@ def preceding_title(
         token = doc[index]
         if token.i in context.place_by_token:
             places.insert(0, token)
-        elif token.lower_ in lexicons.titles or any(
-            token.lower_ == w for title in lexicons.titles for w in title.split()
-        ):
+        elif token.lower_ in lexicons.title_words:
             titles.insert(0, token)
+        elif titles and token.pos_ == "PROPN" and token.ent_type_ in ("ORG", ""):
+            titles.insert(0, token)  # "Interior" in "Interior Minister", a department
         else:
             break
         index -= 1
@@ -368,10 +402,21 @@ def collect_groups(doc: Doc, context: Context, lexicons: Lexicons) -> list[Draft
             country = context.focus_country
         qualifier = "international" if no_country and kind == "media" else (country or "")
         group = first_conjunct_group(token, group, lexicons)
+        if kind == "organization":  # "the health ministry" and "the transport ministry" differ
+            group = " ".join([*organization_modifiers(modifiers, context), group])
         drafts.append(Draft(start, token.i + 1, "group", kind, key=f"group:{group}:{qualifier}",
                             sector=sector, country=country, canonical=group,
                             confidence=0.7))  # fmt: skip
     return drafts
+
+
+def organization_modifiers(modifiers: list[Token], context: Context) -> list[str]:
+    """Words that tell one body from another ("health" ministry), not its country."""
+    return [
+        t.lower_
+        for t in modifiers
+        if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.i not in context.place_by_token
+    ]
 
 
 def match_actor_noun(token: Token, lexicons: Lexicons) -> tuple[tuple[str, str, str] | None, int]:
@@ -531,7 +576,8 @@ def assign_name_keys(doc: Doc, drafts: list[Draft], lexicons: Lexicons) -> None:
         if draft.entity_kind == "person" and draft.kind == "name":
             name = name_text(doc, draft)
             draft.key = f"person:{name}"
-            full_names.setdefault(name.split()[-1], draft.key)
+            for part in name.split()[1:]:  # "Salcedo" of "Rodrigo Salcedo Paz" too
+                full_names.setdefault(part, draft.key)
     org_names = [name_text(doc, d) for d in drafts
                  if d.entity_kind in ("organization", "media") and d.kind == "name"]  # fmt: skip
     for draft in drafts:

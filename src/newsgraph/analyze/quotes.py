@@ -364,7 +364,9 @@ def content_range(token: Token, kind: str, passive: bool, context: Context) -> R
         first = min(min(t.i for t in c.subtree) for c in clauses)
         last = max(max(t.i for t in c.subtree) for c in clauses)
         return token_range(context.doc, first, last)
-    if token.dep_ in ("ccomp", "parataxis", "advcl") and token.head.pos_ in ("VERB", "AUX"):
+    if token.dep_ in ("ccomp", "parataxis", "advcl") and (
+        token.head.i < token.i or is_parenthetical(token)
+    ):
         return parenthetical_range(token, context)
     objects = object_children(token, kind)
     if objects:
@@ -402,7 +404,7 @@ def parenthetical_range(token: Token, context: Context) -> Range | None:
     first = min(t.i for t in head.subtree)
     last = max(t.i for t in head.subtree)
     if cue_first <= first:
-        return token_range(context.doc, cue_last + 1, last)
+        return None  # "He said, …": the verb's own complement, if any, holds the content
     if cue_last >= last - 1:  # the cue ends the clause (a full stop may follow)
         return token_range(context.doc, first, cue_first - 1)
     return token_range(context.doc, first, last)

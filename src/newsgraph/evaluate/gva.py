@@ -1,19 +1,19 @@
 """Evaluator for gva: how many people each Gun Violence Archive incident killed and injured, read
 from the news articles that report it (SemEval-2018 Task 5 data, JSON Lines; see FORMAT.md).
 
-Each incident's articles go through newsgraph's whole analysis; the figures are then derived
-from the counts the way an analyst reading the articles would:
+Each incident's articles (and, separately, their headlines) go through newsgraph's whole
+analysis; the figures are then derived from the counts the way an analyst reading them would:
 - only exact, at-least and approximate figures are used (a vague "dozens" says too little for a
   per-incident number); "at least 2" gives 2;
-- counts that share one trigger in one sentence are added up ("a man and a woman were killed",
-  "18 police and 26 gunmen had been killed" are one figure each: 2 and 44);
-- an article's killed figure is its largest such figure (a running total, "the death toll rose
-  to 3", is one of them and the largest is the latest);
-- injured is the article's largest injured figure, or, when the article says how many were shot
-  in all ("four people were shot"), those shot minus those killed, whichever is larger (GVA
-  counts as injured everyone shot who did not die);
-- an incident's figure is the largest figure among its articles; an incident whose articles give
-  no figure gets 0.
+- counts that share one trigger are added up ("a man and a woman were killed" is 2);
+- an article's figure of each type (killed, injured, shot in all) is its first one: the lead
+  states the incident's toll, later figures are often other shootings or city statistics; a
+  type the body never gives is taken from the headline;
+- an incident's killed and injured figures are the ones most of its articles agree on (the
+  larger on a tie), else 0; injured is at least those shot minus those killed (GVA counts as
+  injured everyone shot who did not die), so "four were shot" and "one died" give 1 and 3.
+On the dev side, taking the largest figure instead of the first and the agreed one measured about
+0.02 lower on both; the headline fallback 0.003-0.006 higher.
 Scored: exact-match accuracy against `num_killed` / `num_injured` over the incidents that have at
 least one non-empty article (`n_incidents`), with the most frequent gold value as `baseline`.
 """
@@ -32,6 +32,7 @@ from newsgraph.evaluate.registry import register
 from newsgraph.records import Analysis, Count, Document
 
 USABLE_QUALIFIERS = {"exact", "at_least", "approximately"}
+TITLE_SUFFIX = "#title"  # a headline is analysed as a document of its own
 PARALLEL_FROM = 200  # articles; below this a second process costs more to start than it saves
 PROCESSES = 2  # the dev side (3,130 articles) parses in about 7 minutes on 2 cores
 
@@ -78,6 +79,12 @@ def read_gva(data_dir: Path, limit: int | None) -> tuple[list[Incident], dict[st
     incidents = incidents[:limit] if limit is not None else incidents
     wanted = {doc_id for incident in incidents for doc_id in incident.doc_ids}
     documents = {doc_id: to_document(articles[doc_id]) for doc_id in articles if doc_id in wanted}
+    for doc_id in list(documents):
+        title = (articles[doc_id].get("title") or "").strip()
+        if title:
+            documents[doc_id + TITLE_SUFFIX] = Document(
+                text=title, source=doc_id, source_kind="text"
+            )
     return incidents, documents
 
 
@@ -89,8 +96,6 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def to_document(row: dict[str, Any]) -> Document:
-    # the headline is left out: prepending it measured slightly worse (telegraphic headlines
-    # parse badly and repeat a figure the lead gives)
     return Document(
         text=row["content"],
         source=row.get("uri") or row["doc_id"],
@@ -129,6 +134,17 @@ def derive_article_figures(counts: list[Count]) -> Figures:
         first_of(sum_by_trigger(counts, "killed")),
         first_of(sum_by_trigger(counts, "injured")),
         first_of(sum_by_trigger(counts, "casualties")),
+    )
+
+
+def merge_headline(body: Figures, headline: Figures | None) -> Figures:
+    """The body's figures, each missing one taken from the headline."""
+    if headline is None:
+        return body
+    return Figures(
+        body.killed if body.killed is not None else headline.killed,
+        body.injured if body.injured is not None else headline.injured,
+        body.shot if body.shot is not None else headline.shot,
     )
 
 
@@ -213,8 +229,13 @@ def analyze_articles(documents: dict[str, Document]) -> Iterator[tuple[str, Anal
 def evaluate_gva(data_dir: Path, limit: int | None) -> dict[str, Any]:
     """Killed/injured exact-match accuracy per incident (see the module docstring)."""
     incidents, documents = read_gva(data_dir, limit)
-    figures = {
+    found = {
         doc_id: derive_article_figures(analysis.counts)
         for doc_id, analysis in analyze_articles(documents)
+    }
+    figures = {
+        doc_id: merge_headline(article, found.get(doc_id + TITLE_SUFFIX))
+        for doc_id, article in found.items()
+        if not doc_id.endswith(TITLE_SUFFIX)
     }
     return score_incidents(incidents, figures)

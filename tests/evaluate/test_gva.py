@@ -1,0 +1,89 @@
+"""The gva scorer on tiny hand-made incidents, and the CI floor on the first dev incidents."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from newsgraph.evaluate import gva
+from newsgraph.evaluate.registry import run_evaluator
+from newsgraph.records import Count
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+EVAL_DIR = REPO_ROOT.parent / "shared" / "eval"
+FLOORS = json.loads((REPO_ROOT / "src/newsgraph/evaluate/floors.json").read_text("utf-8"))
+
+
+def count(kind: str, low: int | None, trigger: tuple[int, int], qualifier: str = "exact") -> Count:
+    return Count(id="c", span=trigger, text="", type=kind, low=low, high=low,
+                 qualifier=qualifier, trigger_span=trigger)  # fmt: skip
+
+
+def test_counts_sharing_a_trigger_are_added_up():
+    counts = [
+        count("killed", 18, (5, 11)),
+        count("killed", 26, (5, 11)),
+        count("killed", 3, (40, 46)),
+    ]
+    assert gva.sum_by_trigger(counts, "killed") == [44, 3]
+
+
+def test_vague_counts_give_no_figure():
+    assert gva.sum_by_trigger([count("killed", 24, (0, 6), "vague")], "killed") == []
+
+
+def test_article_figures_take_the_first_figure_of_each_type():
+    figures = gva.derive_article_figures(
+        [count("casualties", 4, (0, 4)), count("killed", 1, (9, 15)), count("killed", 3, (30, 36))]
+    )
+    assert figures == gva.Figures(killed=1, injured=None, shot=4)
+
+
+def test_incident_figures_agree_across_articles_and_subtract_the_dead_from_the_shot():
+    articles = [gva.Figures(1, None, 4), gva.Figures(1, None, None), gva.Figures(2, None, None)]
+    assert gva.derive_incident_figures(articles) == (1, 3)
+    assert gva.derive_incident_figures([]) == (0, 0)
+
+
+def write_gva(folder: Path) -> Path:
+    incidents = [
+        {"incident_uri": "1", "num_killed": 2, "num_injured": 0},
+        {"incident_uri": "2", "num_killed": 0, "num_injured": 1},
+        {"incident_uri": "3", "num_killed": 0, "num_injured": 0},  # no article: not scored
+    ]
+    docs = [
+        {"incident_id": "1", "doc_id": "a", "title": "", "dct": "2017-04-02",
+         "content": "Two men were shot and killed on Saturday, police said."},
+        {"incident_id": "2", "doc_id": "b", "title": "", "dct": "2017-04-03",
+         "content": "A 12-year-old boy was wounded in an accidental shooting."},
+        {"incident_id": "3", "doc_id": "c", "title": "", "dct": "", "content": ""},
+    ]  # fmt: skip
+    (folder / "incidents.jsonl").write_text("\n".join(map(json.dumps, incidents)), "utf-8")
+    (folder / "docs.jsonl").write_text("\n".join(map(json.dumps, docs)), "utf-8")
+    return folder
+
+
+def test_evaluate_gva_on_hand_made_incidents(tmp_path):
+    result = gva.evaluate_gva(write_gva(tmp_path), None)
+    assert result["n_incidents"] == 2
+    assert (result["killed_accuracy"], result["injured_accuracy"]) == (1.0, 1.0)
+    assert result["baseline"]["killed_accuracy"] == 0.5
+
+
+@pytest.mark.slow
+def test_gva_accuracy_stays_above_floor():
+    data_dir = EVAL_DIR / "gva"
+    if not data_dir.is_dir():
+        pytest.skip(
+            f"benchmark data not found at {data_dir} (needs ../shared/eval beside the repo)"
+        )
+    floor = FLOORS["gva"]
+    started = time.monotonic()
+    result = run_evaluator("gva", data_dir, floor["limit"])
+    assert result["n_incidents"] == floor["limit"]
+    assert result["killed_accuracy"] >= floor["killed_accuracy"]
+    assert result["injured_accuracy"] >= floor["injured_accuracy"]
+    assert time.monotonic() - started < 60
