@@ -254,9 +254,8 @@ def find_frames(context: Context, cues: Cues) -> list[Frame]:
         for token in sentence:
             if context.is_quoted(token.idx):
                 continue
-            frame = (
-                verb_frame(token, number, context, cues)
-                or phrase_frame(token, number, context, cues)
+            frame = verb_frame(token, number, context, cues) or phrase_frame(
+                token, number, context, cues
             )
             if frame is not None:
                 frames.append(frame)
@@ -298,8 +297,10 @@ def verb_frame(token: Token, number: int, context: Context, cues: Cues) -> Frame
     passive = (subject is not None and subject.dep_ == "nsubjpass" and agent is None
                and kind in ("speech", "report") and token.lemma_.lower() != "tell")  # fmt: skip
     content = clip_to_paragraph(content_range(token, kind, passive, context), token, context)
-    if content is not None and content[0] <= token.idx < content[1] and not (
-        passive or is_parenthetical(token)
+    if (
+        content is not None
+        and content[0] <= token.idx < content[1]
+        and not (passive or is_parenthetical(token))
     ):
         content = None  # a parse that folds the cue into its own content
     if content is None and (kind != "speech" or subject is None):
@@ -359,6 +360,8 @@ def cue_text(token: Token) -> str:
 def content_range(token: Token, kind: str, passive: bool, context: Context) -> Range | None:
     """What the verb reports: its clausal complement, the clause it is a parenthetical of, or
     for accusations the object and its "of" phrase."""
+    if passive:  # "Dozens were reported killed …": the whole sentence is reported
+        return token_range(context.doc, token.sent.start, token.sent.end - 1)
     clauses = [c for c in token.children if c.dep_ in CONTENT_DEPS]
     if clauses:
         first = min(min(t.i for t in c.subtree) for c in clauses)
@@ -373,8 +376,6 @@ def content_range(token: Token, kind: str, passive: bool, context: Context) -> R
         first = min(min(t.i for t in c.subtree) for c in objects)
         last = max(max(t.i for t in c.subtree) for c in objects)
         return token_range(context.doc, first, last)
-    if passive:
-        return token_range(context.doc, token.sent.start, token.sent.end - 1)
     return None
 
 
@@ -412,9 +413,9 @@ def parenthetical_range(token: Token, context: Context) -> Range | None:
 
 def token_range(doc: Doc, first: int, last: int) -> Range | None:
     """Char range of tokens first..last, without punctuation at either end."""
-    while first <= last and (doc[first].is_punct and doc[first].text not in "“\"‘"):
+    while first <= last and (doc[first].is_punct and doc[first].text not in '“"‘'):
         first += 1
-    while last >= first and doc[last].is_punct and doc[last].text not in "”\"’":
+    while last >= first and doc[last].is_punct and doc[last].text not in '”"’':
         last -= 1
     if last < first:
         return None

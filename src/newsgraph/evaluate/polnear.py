@@ -7,7 +7,7 @@ no adjudicated version). Each `E` relation is one attribution: Content, Cue and 
 "Attribution-no-source") Source spans; discontinuous spans are kept as fragments.
 
 Predictions: newsgraph's quotes (direct, partial, indirect; scare-quoted labels are framing,
-not attributions, and quotes with no cue have no attribution relation: both are left out) and its claims that no quote already stands for (claims
+not attributions, and are left out) and its claims that no quote already stands for (claims
 with a `quote_id` are the same attribution as their quote; the outlet's own claims are no
 attribution). Source = the quote's speaker span / the claim's claimant span, cue = the cue span.
 
@@ -28,6 +28,7 @@ no textacy predictions).
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import sys
 from bisect import bisect_left, bisect_right
@@ -156,8 +157,8 @@ def predict_attributions(analysis: Analysis) -> list[Attribution]:
     by_cue: dict[Range, Attribution] = {}
     found = []
     for quote in analysis.quotes:
-        if quote.kind == "label" or (quote.cue_span is None and quote.speaker_span is None):
-            continue  # a quote no cue introduces is no attribution relation (PolNeAR: cue)
+        if quote.kind == "label":
+            continue
         known = by_cue.get(quote.cue_span) if quote.cue_span else None
         if known is not None:
             known.content.append(quote.content_span)
@@ -181,6 +182,11 @@ def predict_attributions(analysis: Analysis) -> list[Attribution]:
             cue=[claim.cue_span] if claim.cue_span else [],
         ))  # fmt: skip
     return found
+
+
+def textacy_installed() -> bool:
+    """textacy is the baseline only; it comes with `pip install newsgraph[eval]`."""
+    return importlib.util.find_spec("textacy") is not None
 
 
 def predict_textacy(doc: Any) -> list[Attribution]:
@@ -287,7 +293,9 @@ class Scores:
 # --- running ---------------------------------------------------------------------------------
 
 
-def analyze_texts(documents: list[Document]) -> Iterator[tuple[Analysis, Any]]:
+def analyze_texts(
+    documents: list[Document], with_baseline: bool = True
+) -> Iterator[tuple[Analysis, Any]]:
     """Each document's analysis and its parsed Doc (for the baseline), parsed once."""
     from newsgraph.analyze.pipeline import STAGES, load_pipeline, run_stages
 
@@ -299,7 +307,7 @@ def analyze_texts(documents: list[Document]) -> Iterator[tuple[Analysis, Any]]:
     for done, (doc, number) in enumerate(parsed, 1):
         if done % PROGRESS_EVERY == 0:
             print(f"polnear: {done}/{len(documents)} texts", file=sys.stderr)
-        baseline = predict_textacy(doc)
+        baseline = predict_textacy(doc) if with_baseline else []
         yield run_stages(nlp, doc, documents[number]), baseline
 
 
@@ -314,11 +322,16 @@ def evaluate_polnear(data_dir: Path, limit: int | None) -> dict[str, Any]:
     documents = [Document(text=t, source=str(p), source_kind="text", language="en")
                  for t, (p, _ann) in zip(texts, pairs, strict=True)]  # fmt: skip
     ours, textacy = Scores(), Scores()
-    for number, (analysis, baseline) in enumerate(analyze_texts(documents)):
+    with_baseline = textacy_installed()
+    for number, (analysis, baseline) in enumerate(analyze_texts(documents, with_baseline)):
         ours.add(texts[number], golds[number], predict_attributions(analysis))
         textacy.add(texts[number], golds[number], baseline, direct_only=True)
     result = ours.summarize(len(pairs))
     result["annotator_rule"] = "first .ann file by name when several annotators"
     result["match_rule"] = "content shares >= 50% of gold content tokens; one-to-one"
-    result["baseline"] = {"textacy": textacy.summarize(len(pairs))}
+    result["baseline"] = {
+        "textacy": textacy.summarize(len(pairs))
+        if with_baseline
+        else {"error": "textacy is not installed: pip install 'newsgraph[eval]'"}
+    }
     return result

@@ -40,3 +40,26 @@ def read_data_table(name: str, language: str = "en", columns: int | None = None)
             raise ValueError(f"{language}/{name}: {len(row)} columns, expected {columns}: {row}")
         row.extend([""] * (columns - len(row)))
     return rows
+
+
+def read_common_lines(name: str) -> list[str]:
+    """The non-comment, non-blank lines of ontology/data/<name>: a table that is the same in every
+    language (event types, code mappings), kept beside the per-language folders."""
+    path = resources.files("newsgraph.ontology") / "data" / name
+    if not path.is_file():
+        raise MissingLexicon(f"no language-independent data file {name!r}")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.rstrip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def read_common_table(name: str, columns: int | None = None) -> list[list[str]]:
+    """Rows of a tab-separated language-independent data file (see `read_common_lines`); with
+    `columns`, short rows are padded with "" and a longer row is an error naming file and row."""
+    rows = [line.split("\t") for line in read_common_lines(name)]
+    if columns is None:
+        return rows
+    for row in rows:
+        if len(row) > columns:
+            raise ValueError(f"{name}: {len(row)} columns, expected {columns}: {row}")
+        row.extend([""] * (columns - len(row)))
+    return rows
