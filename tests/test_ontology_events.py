@@ -7,7 +7,7 @@ import re
 import pytest
 from conftest import SHARED, require_shared
 
-from newsgraph.ontology import MissingLexicon, read_common_table
+from newsgraph.ontology import MissingLexicon, read_data_table
 from newsgraph.ontology import events as ev
 
 CAMEO2PLOVER = SHARED / "eval" / "plover-gsr" / "CAMEO2PLOVER-2021.txt"
@@ -303,7 +303,7 @@ def test_acled_for(type_, mode, conditions, expected):
     assert ev.acled_for(type_, mode, conditions) == expected
 
 
-def test_read_common_table_is_for_language_independent_files():
-    assert read_common_table("plover_types.tsv", 7)[0][0] == "AGREE"
+def test_read_data_table_without_language_reads_language_independent_files():
+    assert read_data_table("plover_types.tsv", None, 7)[0][0] == "AGREE"
     with pytest.raises(MissingLexicon):
-        read_common_table("no_such_table.tsv")
+        read_data_table("no_such_table.tsv", None)

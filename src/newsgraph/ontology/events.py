@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from newsgraph.errors import NewsgraphError
-from newsgraph.ontology import read_common_table
+from newsgraph.ontology import read_data_table
 
 QUAD_CLASSES = (1, 2, 3, 4)  # verbal cooperation, material cooperation, verbal/material conflict
 
@@ -124,8 +124,8 @@ def _check(condition: bool, message: str) -> None:
 def plover_types() -> dict[str, EventType]:
     """The 16 PLOVER types by code, in the manual's order."""
     types: dict[str, EventType] = {}
-    for code, quad, quad_name, recipient, score, cameo, definition in read_common_table(
-        "plover_types.tsv", 7
+    for code, quad, quad_name, recipient, score, cameo, definition in read_data_table(
+        "plover_types.tsv", None, 7
     ):
         _check(int(quad) in QUAD_CLASSES, f"plover_types.tsv: {code}: quad_class {quad!r}")
         _check(recipient in ("yes", "no"), f"plover_types.tsv: {code}: {recipient!r}")
@@ -141,7 +141,7 @@ def plover_modes() -> dict[tuple[str, str], EventMode]:
     """Every PLOVER (type, mode) pair, keyed by the pair."""
     types = plover_types()
     modes: dict[tuple[str, str], EventMode] = {}
-    for type_, mode, score, cameo, definition, note in read_common_table("plover_modes.tsv", 6):
+    for type_, mode, score, cameo, definition, note in read_data_table("plover_modes.tsv", None, 6):
         _check(type_ in types, f"plover_modes.tsv: unknown type {type_!r} for mode {mode!r}")
         _check((type_, mode) not in modes, f"plover_modes.tsv: {type_}/{mode} twice")
         modes[type_, mode] = EventMode(type_, mode, _score(score), cameo, definition, note)
@@ -153,7 +153,7 @@ def plover_contexts() -> dict[str, EventContext]:
     """The PLOVER contexts by identifier (the manual's name with "_" for spaces)."""
     return {
         code: EventContext(code, name, definition)
-        for code, name, definition in read_common_table("plover_contexts.tsv", 3)
+        for code, name, definition in read_data_table("plover_contexts.tsv", None, 3)
     }
 
 
@@ -162,7 +162,7 @@ def cameo_roots() -> dict[str, CameoRoot]:
     """The 20 CAMEO roots "01".."20" by code."""
     types = plover_types()
     roots: dict[str, CameoRoot] = {}
-    for code, label, quad, plover_type, note in read_common_table("cameo_roots.tsv", 5):
+    for code, label, quad, plover_type, note in read_data_table("cameo_roots.tsv", None, 5):
         _check(not plover_type or plover_type in types, f"cameo_roots.tsv: {code}: {plover_type}")
         roots[code] = CameoRoot(code, label, int(quad), plover_type or None, note)
     return roots
@@ -173,7 +173,7 @@ def cameo_codes() -> dict[str, CameoCode]:
     """The 3- and 4-digit CAMEO codes of the 2021 conversion table, by code."""
     modes, contexts, roots = plover_modes(), plover_contexts(), cameo_roots()
     codes: dict[str, CameoCode] = {}
-    for row in read_common_table("cameo_plover.tsv", 9):
+    for row in read_data_table("cameo_plover.tsv", None, 9):
         code, label, type_2021, mode_2021, contexts_2021, type_, mode, context_list, note = row
         where = f"cameo_plover.tsv: {code}"
         _check(re.fullmatch(r"\d{3,4}", code) is not None and code[:2] in roots, where)
@@ -196,8 +196,8 @@ def acled_mappings() -> tuple[AcledMapping, ...]:
     """The rows of plover_acled.tsv, in file order."""
     types, modes = plover_types(), plover_modes()
     rows: list[AcledMapping] = []
-    for type_, mode, conditions, event_type, sub_type, label, note in read_common_table(
-        "plover_acled.tsv", 7
+    for type_, mode, conditions, event_type, sub_type, label, note in read_data_table(
+        "plover_acled.tsv", None, 7
     ):
         where = f"plover_acled.tsv: {type_}/{mode} {conditions}"
         _check(type_ in types and (not mode or (type_, mode) in modes), f"{where}: unknown pair")
