@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.analyze.pipeline import load_pipeline
-from newsgraph.analyze.quotes import scan_quotations
+from newsgraph.analyze.textspans import scan_quotations
 from newsgraph.records import Count
 
 
