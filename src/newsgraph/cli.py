@@ -256,6 +256,24 @@ def print_analysis_summary(analysis: Analysis) -> None:
         focus = "  [focus]" if p.id == analysis.focus_place_id else ""
         print(f"  {p.id:>4}  {p.text} -> {p.name} ({p.precision}, {p.country}, "
               f"geonames {p.geonames_id}){focus}")  # fmt: skip
+    print("times:")
+    for t in analysis.times:
+        print(f"  {t.id:>4}  {t.text} -> {t.value} ({t.type}, {t.anchor})")
+    entities = {e.id: e.name for e in analysis.entities}
+    claimants = {
+        count_id: claim.claimant_text or f"{claim.claimant_kind} source ({claim.cue})"
+        for claim in analysis.claims
+        for count_id in claim.count_ids
+    }
+    print("counts:")
+    for c in analysis.counts:
+        value = f"{c.low}..{'' if c.high is None else c.high}" if c.low != c.high else c.low
+        print(f"  {c.id:>4}  {c.type} {value} ({c.qualifier}) {c.object or ''} — "
+              f"{claimants.get(c.id) or 'unattributed'}: “{c.text}”")  # fmt: skip
+    print("quotes:")
+    for q in analysis.quotes:
+        speaker = entities.get(q.speaker_entity_id or "", "unknown")
+        print(f"  {q.id:>4}  {speaker} ({q.kind}): “{q.content[:80]}”")
 
 
 def run_errors(args: argparse.Namespace) -> int:
