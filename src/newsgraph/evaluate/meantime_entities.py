@@ -362,7 +362,11 @@ def predicted_mentions(analysis: Any) -> list[tuple[tuple[int, int], str, str, s
     ]
 
 
-@register("meantime-entities", "entity coreference of people and organizations: MUC, B-cubed F1")
+@register(
+    "meantime-entities",
+    "entity coreference of people and organizations: MUC, B-cubed F1",
+    dataset="meantime",
+)
 def evaluate_meantime_entities(data_dir: Path, limit: int | None = None) -> dict[str, Any]:
     """Scores over the documents under `data_dir` (the first `limit` ones when given)."""
     from newsgraph.analyze import analyze_documents

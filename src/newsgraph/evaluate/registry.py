@@ -12,19 +12,23 @@ EvalFunction = Callable[[Path, int | None], dict[str, Any]]
 
 @dataclass(frozen=True)
 class Evaluator:
-    name: str  # the dataset's folder name under ../shared/eval
+    name: str  # the task name: `newsgraph eval NAME`
     description: str
     run: EvalFunction  # (data folder, limit) -> metrics, with a "baseline" entry where one exists
+    dataset: str  # the dataset's folder name under ../shared/eval (usually the task name)
 
 
 EVALUATORS: dict[str, Evaluator] = {}
 
 
-def register(name: str, description: str) -> Callable[[EvalFunction], EvalFunction]:
-    """Decorator: make `function(data_dir, limit)` available as `newsgraph eval NAME`."""
+def register(
+    name: str, description: str, dataset: str | None = None
+) -> Callable[[EvalFunction], EvalFunction]:
+    """Decorator: make `function(data_dir, limit)` available as `newsgraph eval NAME`;
+    `dataset` names the data folder when it differs from the task name."""
 
     def decorate(function: EvalFunction) -> EvalFunction:
-        EVALUATORS[name] = Evaluator(name, description, function)
+        EVALUATORS[name] = Evaluator(name, description, function, dataset or name)
         return function
 
     return decorate
