@@ -63,6 +63,15 @@ def test_world_regions_are_indexed(index, name):
 def test_admin1_names_and_state_abbreviations(index):
     assert index.admin1_name("KZ", "02") == "Almaty"
     assert [index.entry(i).name for i in index.lookup("Calif.")] == ["California"]
+    assert [index.entry(i).name for i in index.lookup("W. Va.")] == ["West Virginia"]
+
+
+def test_only_the_capital_itself_is_a_capital(index):
+    """Washington, DC is the US capital; Washington, Indiana is a town of the same name."""
+    capitals = [
+        index.entry(i) for i in index.lookup("Washington") if index.entry(i).feature_code == "PPLC"
+    ]
+    assert [(e.country, e.admin1_code) for e in capitals] == [("US", "DC")]
 
 
 def test_cache_is_reused_and_a_corrupt_cache_is_rebuilt(tmp_path, monkeypatch):

@@ -46,6 +46,24 @@ def test_resolve_toponyms_puts_a_city_in_the_state_named_next_to_it():
     assert state.precision == "admin1"
 
 
+def test_resolve_toponyms_does_not_let_a_repeated_name_vote_for_itself():
+    """Seven mentions of Alexandria read as Egypt's must not outweigh Virginia."""
+    text = "Alexandria police said. " * 3 + "The Virginia city. " + "Alexandria again. " * 4
+    starts = [i for i in range(len(text)) if text.startswith("Alexandria", i)]
+    spans = sorted([(i, i + 10) for i in starts] + spans_of(text, "Virginia"))
+    places = resolve_toponyms(text, spans)
+    assert {(p.country, p.admin1_code) for p in places} == {("US", "VA")}
+
+
+def test_resolve_toponyms_settles_two_ambiguous_names_next_to_each_other():
+    """Athens and Henderson County are each ambiguous; only in Texas are they close (Athens
+    is that county's seat), so each settles there."""
+    text = "The Athens council met; Henderson County officials said."
+    athens, county = resolve_toponyms(text, spans_of(text, "Athens", "Henderson County"))
+    assert (athens.country, athens.admin1_code) == ("US", "TX")
+    assert (county.country, county.admin1_code) == ("US", "TX")
+
+
 def test_resolve_toponyms_reads_demonyms_and_adjectives():
     text = "Chinese and Kazakh officials met a Russian-led delegation."
     places = resolve_toponyms(text, spans_of(text, "Chinese", "Kazakh", "Russian-led"))

