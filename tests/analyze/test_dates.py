@@ -153,3 +153,57 @@ def test_running_example_dates_come_out_right(example_path):
     assert until.signal == "until"
     (week,) = [t for t in times if t.text == "earlier this week"]
     assert (week.low, week.high) in (("2022-01-02", "2022-01-06"), ("2022-01-03", "2022-01-06"))
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "kind", "value"),
+    [
+        ("Sales rose for the year.", "the year", "DATE", "2022"),
+        ("Profit for the year ended June 30 rose.", "the year", "DURATION", "P1Y"),
+        ("Sales for the full year rose.", "the full year", "DATE", "2022"),
+        ("Profit fell in the latest period.", "the latest period", "DATE", "2021-Q4"),
+        ("It took 2 1/2 years.", "2 1/2 years", "DURATION", "P2Y6M"),
+        ("It took 5 1/2 hours.", "5 1/2 hours", "DURATION", "PT5H30M"),
+        ("It lasted a minute and a half.", "a minute and a half", "DURATION", "PT1M30S"),
+        ("It fell for eight trading days.", "eight trading days", "DURATION", "P8D"),
+        ("It will grow over the next couple of years.", "the next couple of years", "DURATION",
+         "P2Y"),
+        ("The rebels split in June last year.", "June last year", "DATE", "2021-06"),
+        ("It began in February this year.", "February this year", "DATE", "2022-02"),
+        ("An 11th century temple.", "11th century", "DATE", "10"),
+        ("Hate groups shrank through the nineties.", "the nineties", "DATE", "199"),
+        ("He appears in court at midday.", "midday", "TIME", "2022-01-07T12:00"),
+        ("It pays interest every quarter.", "every quarter", "SET", "P1Q"),
+        ("Flights leave each Thursday.", "each Thursday", "SET", "XXXX-WXX-4"),
+        ("Flights leave on Tuesday nights.", "Tuesday nights", "SET", "XXXX-WXX-2TNI"),
+        ("The fair opens each July.", "each July", "SET", "XXXX-07"),
+    ],
+)  # fmt: skip
+def test_find_time_expressions_reads_tempeval_conventions(text, phrase, kind, value):
+    (time,) = [t for t in find_time_expressions(text, PUBLISHED) if t.text == phrase]
+    assert (time.text, time.type, time.value) == (phrase, kind, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("He was born on May 22, 1995, and the following year he moved.", "the following year",
+         "1996"),
+        ("He fled in June 1998 and returned later that year.", "later that year", "1998"),
+        ("Sales rose in the third quarter, after a loss in the 2020 quarter.", "the 2020 quarter",
+         "2020-Q3"),
+    ],
+)  # fmt: skip
+def test_find_time_expressions_anchors_that_year_on_the_text(text, phrase, value):
+    (time,) = [t for t in find_time_expressions(text, PUBLISHED) if t.text == phrase]
+    assert (time.value, time.anchor) == (value, "text")
+
+
+@pytest.mark.parametrize("text", ["He is 52 years old.", "A second group of directors resigned."])
+def test_find_time_expressions_ignores_ages_and_the_ordinal_second(text):
+    assert find_time_expressions(text, PUBLISHED) == []
+
+
+def test_find_time_expressions_reads_a_weekday_after_lower_than_expected_as_past():
+    text = "It reported lower-than-expected earnings after the market closed Wednesday."
+    assert only_time(text).value == "2022-01-05"

@@ -6,8 +6,9 @@ TempEval-3 evaluator and the tests. It works in three passes:
 1. every rule (a compiled regex built from the lexicons in ontology/data/en/time_words.tsv and
    time_phrases.tsv) proposes readings;
 2. overlapping readings are resolved: the longest wins, then the earlier rule;
-3. "a year earlier", "the year-ago quarter" are re-anchored to the previous date in the text
-   where one is given (news reports compare quarters and years).
+3. "a year earlier", "the year-ago quarter", "that year", "the following month", "the 1988
+   quarter" are re-anchored to the previous date (or quarter) in the text where one is given
+   (news reports compare quarters and years).
 
 News conventions (the issue's): a bare weekday is the most recent one on or before the
 publication date, unless its sentence speaks of the future ("will", "is expected to"); a month
@@ -39,13 +40,14 @@ EDGE_MODS = {
 }  # fmt: skip
 SIGNALS = ("since", "until", "till", "through", "by", "before", "after", "from", "as of")
 FUTURE_CUE_RE = re.compile(
-    r"\b(?:will|won't|shall|'ll|would|could|might|is\s+to|are\s+to|scheduled|expected|"
+    r"\b(?:will|won't|shall|'ll|would|could|might|is\s+to|are\s+to|scheduled|(?<!than-)(?<!than\s)expected|"
     r"plans?|planned|planning|set\s+to|due\s+to|going\s+to|upcoming|as\s+soon\s+as|"
     r"as\s+early\s+as|likely)\b",
     re.IGNORECASE,
 )
 PAST_CUE_RE = re.compile(r"\b(?:had|previously)\b", re.IGNORECASE)  # "had been due to expire"
 CLAUSE_END_RE = re.compile(r"[.!?;,]\s+|\n")  # a cue counts within the expression's clause
+FISCAL_PERIOD_RE = re.compile(r"\s+(?:ended|ending|through|to\s+(?:date|\w+\.?\s+\d))", re.I)
 SUBYEAR = ("quarter", "half", "month")
 CONFIDENCE = {"absolute": 0.95, "publication": 0.85, "text": 0.7, "unresolved": 0.5}
 VAGUE_CONFIDENCE = 0.6  # PRESENT_REF, PXY ...: right in kind, vague by nature
@@ -138,7 +140,7 @@ def compile_rules(language: str = "en") -> list[Rule]:
     season = rf"(?P<season>{join_words(lex.seasons)})"
     daypart = rf"(?P<daypart>{join_words(lex.dayparts)})"
     number_word = join_words(w for w in lex.numbers if w not in ("a", "an"))
-    number = rf"(?P<num>\d+(?:\.\d+)?|(?:{number_word})(?:[\s-](?:{number_word}))?|an?)"
+    number = rf"(?P<num>\d+(?:\.\d+)?(?:\s+1/2)?|(?:{number_word})(?:[\s-](?:{number_word}))?|an?)"
     unit = rf"(?P<unit>{join_words(lex.units)}|centurie)"
     qualifier = rf"(?P<qual>{join_words(QUALIFIER_MODS)})"
     edge = (
@@ -161,12 +163,12 @@ def compile_rules(language: str = "en") -> list[Rule]:
         (rf"\b(?:{edge}\s*)?{month}(?:\s+of)?,?\s+{year}\b", read_month_year),
         (
             rf"\b(?:{edge}\s*)?(?:(?P<rel>last|this|next|this\s+past|the\s+coming)\s+)?{month}"
-            r"(?!\s*\d)\b",
+            r"(?!\s*\d)\b(?:\s+(?P<ryear>last|this|next)\s+year\b)?",
             read_month,
         ),
         (
             rf"\b(?P<clock>(?P<hour>\d{{1,2}})(?::(?P<minute>\d\d))?\s*"
-            r"(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)|noon|midnight)"
+            r"(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)|noon|midday|midnight)"
             r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC)\b)?"
             rf"(?:,?\s+(?:on\s+)?{weekday}|\s+(?P<dword>today|yesterday|tomorrow)|,?\s+{month}\s+"
             r"(?P<day>\d{1,2})\b)?",
@@ -176,6 +178,11 @@ def compile_rules(language: str = "en") -> list[Rule]:
             rf"\b(?:(?P<rel>last|next|this|this\s+past|this\s+coming|the\s+coming)\s+)?(?:{edge}\s+)?"
             rf"{weekday}(?:\s+{daypart})?\b",
             read_weekday,
+        ),
+        (
+            rf"\b(?:(?P<each>every|each)\s+)?{weekday}(?P<plural>s)?(?:\s+{daypart}(?P<plural2>s)?)?"
+            rf"\b|\b(?:every|each)\s+{month}\b(?!\s*\d)",
+            read_recurring,
         ),
         (
             rf"\b(?:{edge}\s+)?(?P<dword>today|tonight|yesterday|tomorrow|this\s+{daypart}|"
@@ -199,10 +206,20 @@ def compile_rules(language: str = "en") -> list[Rule]:
             read_decade,
         ),
         (
+            rf"\b(?:the\s+)?(?:{edge}[\s-]*)?(?:nineteen\s+)?(?P<tensword>twenties|thirties|"
+            r"forties|fifties|sixties|seventies|eighties|nineties)\b",
+            read_decade,
+        ),
+        (
+            r"\b(?:the\s+)?(?:(?P<ordnum>1\d|2[01])(?:st|nd|rd|th)|(?P<ordword>nineteenth|"
+            r"twentieth|twenty-first))[\s-]+century\b",
+            read_century,
+        ),
+        (
             rf"\b(?:{edge}\s+)?(?P<rel>this|last|next|the\s+past|the\s+previous|the\s+coming|"
             r"the\s+current|the\s+following|the\s+latest|the\s+most\s+recent|this\s+past|"
-            rf"the\s+same|that|the)\s+(?P<unit>week|weekend|month|year|quarter|decade|century|"
-            rf"{join_words(lex.seasons)})\b(?!-)",
+            rf"the\s+same|that|the)\s+(?P<unit>week|weekend|month|(?:full\s+|fiscal\s+)?year|"
+            rf"quarter|period|decade|century|{join_words(lex.seasons)})\b(?!-)",
             read_relative_unit,
         ),
         (
@@ -219,6 +236,7 @@ def compile_rules(language: str = "en") -> list[Rule]:
             r"her|its|their|\w+ing)\b)",
             read_ago,
         ),
+        (rf"\bthe\s+{year}\s+(?P<noun>quarter|period)\b", read_year_period),
         (
             r"\b(?:the\s+)?year[\s-](?:earlier|ago)(?:\s+(?P<noun>period|quarter|"
             r"(?:first\s+)?(?:six|nine)\s+months))?\b",
@@ -227,8 +245,8 @@ def compile_rules(language: str = "en") -> list[Rule]:
         (
             rf"\b(?:(?P<det>the|a|an)\s+)?(?:(?P<rel>past|last|next|coming|previous|first|"
             r"latest|following|final|preceding|remaining|same|recent|initial)\s+)?"
-            rf"(?:{qualifier}\s+)?{number}(?:\s+(?:more|additional|full|straight|consecutive))?"
-            rf"[\s-]+{unit}s?(?P<suffix>-long|-old)?\b",
+            rf"(?:{qualifier}\s+)?{number}(?:\s+(?:more|additional|full|straight|consecutive|trading|business|working))?"
+            rf"[\s-]+{unit}s?(?P<half>\s+and\s+a\s+half)?(?P<suffix>-long|-old)?\b",
             read_duration,
         ),
         (
@@ -293,6 +311,7 @@ def select_readings(readings: list[Reading]) -> list[Reading]:
 def anchor_on_text(readings: list[Reading], context: Context) -> None:
     """Re-anchor "a year earlier"-style readings on the previous specific date in the text."""
     reference: Reading | None = None
+    quarter: int | None = None  # the last quarter named: "the 1988 quarter" is that one
     for index, reading in enumerate(readings):
         if (
             reading.shift is not None
@@ -306,6 +325,24 @@ def anchor_on_text(readings: list[Reading], context: Context) -> None:
                     reading, value=value, anchor="text", granularity=granularity_of(value)
                 )
                 readings[index].extra["anchor_index"] = str(readings.index(reference))
+        if "year_of" in reading.extra:
+            if quarter is not None:
+                value = reading.extra["year_of"] + readings[quarter].value[4:]
+                readings[index] = replace(
+                    reading, value=value, anchor="text", granularity="quarter"
+                )
+                readings[index].extra["anchor_index"] = str(quarter)
+            continue
+        if readings[index].granularity == "quarter" and is_specific(readings[index]):
+            quarter = index
+        if "on_text" in reading.extra and reference is not None:
+            value = unit_of(reference.value, reading.extra["on_text"])
+            if value is not None:
+                readings[index] = replace(
+                    reading, value=value, anchor="text", granularity=granularity_of(value)
+                )
+                readings[index].extra["anchor_index"] = str(readings.index(reference))
+            continue  # "the following year" is no reference for the next one
         if (
             reading.type == "DATE"
             and reading.anchor != "unresolved"
@@ -393,6 +430,32 @@ def shift_value(value: str, unit: str, amount: int) -> str | None:
     return None
 
 
+def unit_of(value: str, step: str) -> str | None:
+    """The year, quarter, month or week of a date value moved by some units: ("1995-05-22",
+    "Y+1") -> "1996"; None when the value is coarser than the unit."""
+    granularity = granularity_of(value)
+    unit, amount = step[:-2], int(step[-2:])
+    if granularity is None or granularity in ("decade", "century"):
+        return None
+    year = int(value[:4])
+    if unit == "Y":
+        return str(year + amount)
+    if unit == "Q":
+        if granularity == "quarter":
+            quarter = int(value[6])
+        elif granularity in ("month", "day", "time"):
+            quarter = (int(value[5:7]) - 1) // 3 + 1
+        else:
+            return None
+        index = year * 4 + quarter - 1 + amount
+        return f"{index // 4}-Q{index % 4 + 1}"
+    if unit == "M" and granularity in ("month", "day", "time"):
+        return format_month(add_months(date(year, int(value[5:7]), 1), amount))
+    if unit == "W" and granularity in ("day", "time"):
+        return format_week(date.fromisoformat(value[:10]) + timedelta(weeks=amount))
+    return None
+
+
 def add_months(day: date, months: int) -> date:
     """The first of the month `months` after (or before) `day`'s month."""
     index = day.year * 12 + day.month - 1 + months
@@ -432,6 +495,8 @@ def parse_number(text: str, lexicon: Lexicon) -> float | None:
     text = re.sub(r"\s+", " ", text.lower())
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
         return float(text)
+    if re.fullmatch(r"\d+ 1/2", text):  # "2 1/2 years"
+        return float(text.split()[0]) + 0.5
     if text in lexicon.numbers:
         value = lexicon.numbers[text]
         return None if value == "X" else float(value)
@@ -535,7 +600,10 @@ def read_month(match: re.Match[str], context: Context) -> Reading | None:
             match, "DATE", f"XXXX-{month:02d}", "unresolved", modifier=edge_modifier(match)
         )
     dct = context.dct
-    if rel.startswith("next") or rel.endswith("coming"):
+    ryear = (match.group("ryear") or "").lower()
+    if ryear:  # "June last year", "February this year"
+        year = dct.year + {"last": -1, "this": 0, "next": 1}[ryear]
+    elif rel.startswith("next") or rel.endswith("coming"):
         year = dct.year if month > dct.month else dct.year + 1
     elif rel.startswith("last") or rel.endswith("past"):
         year = dct.year if month < dct.month else dct.year - 1
@@ -629,6 +697,27 @@ def read_weekday(match: re.Match[str], context: Context) -> Reading | None:
     )
 
 
+def read_recurring(match: re.Match[str], context: Context) -> Reading | None:
+    """ "each Thursday", "Tuesday nights", "Sundays", "every July": TimeML SETs."""
+    if match.group("month"):
+        if not is_capitalized(match.group("month")):
+            return None
+        month = context.lexicon.months[match.group("month").rstrip(".").lower()]
+        return Reading(
+            match.start(), match.end(), "SET", f"XXXX-{month:02d}", None, "absolute", vague=True
+        )
+    if not (match.group("each") or match.group("plural") or match.group("plural2")):
+        return None
+    if not is_capitalized(match.group("weekday")):
+        return None
+    weekday = context.lexicon.weekdays[match.group("weekday").lower()]
+    part = match.group("daypart")
+    value = f"XXXX-WXX-{weekday}"
+    if part:
+        value += "T" + context.lexicon.dayparts[part.lower()]
+    return Reading(match.start(), match.end(), "SET", value, None, "absolute", vague=True)
+
+
 def read_day_word(match: re.Match[str], context: Context) -> Reading | None:
     """ "today", "yesterday", "tomorrow", "tonight", "this morning", "last night"."""
     word = re.sub(r"\s+", " ", match.group("dword").lower())
@@ -664,8 +753,8 @@ def read_day_word(match: re.Match[str], context: Context) -> Reading | None:
 def read_clock(match: re.Match[str], context: Context) -> Reading | None:
     """ "4 a.m. EDT Thursday", "noon", "10:30 p.m. yesterday"."""
     clock = match.group("clock").lower()
-    if clock in ("noon", "midnight"):
-        hour, minute = (12, 0) if clock == "noon" else (24, 0)
+    if clock in ("noon", "midday", "midnight"):
+        hour, minute = (24, 0) if clock == "midnight" else (12, 0)
     else:
         hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
         if not 1 <= hour <= 12 or minute > 59:
@@ -762,9 +851,15 @@ def read_year(match: re.Match[str], context: Context) -> Reading | None:
     )
 
 
+DECADE_WORDS = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties",
+                "nineties")  # fmt: skip
+
+
 def read_decade(match: re.Match[str], context: Context) -> Reading | None:
-    """ "the 1990s", "the '80s", "mid-1980s"."""
-    if match.group("cent"):
+    """ "the 1990s", "the '80s", "mid-1980s", "the nineties" (the 20th century's)."""
+    if "tensword" in match.re.groupindex:
+        value = f"19{DECADE_WORDS.index(match.group('tensword').lower()) + 2}"
+    elif match.group("cent"):
         value = match.group("cent") + match.group("tens")
     else:
         short = int(match.group("short"))
@@ -774,12 +869,24 @@ def read_decade(match: re.Match[str], context: Context) -> Reading | None:
     )
 
 
+def read_century(match: re.Match[str], context: Context) -> Reading | None:
+    """ "the 20th century", "11th-century": TIMEX3 gives a century by its first two digits."""
+    words = {"nineteenth": 19, "twentieth": 20, "twenty-first": 21}
+    number = match.group("ordnum")
+    ordinal = int(number) if number else words[match.group("ordword").lower()]
+    return date_reading(match, "DATE", f"{ordinal - 1:02d}", "absolute", granularity="century")
+
+
 def read_relative_unit(match: re.Match[str], context: Context) -> Reading | None:
     """ "last month", "this week", "earlier this year", "next quarter", "last fall"."""
     rel = re.sub(r"\s+", " ", match.group("rel").lower())
-    unit_word = match.group("unit").lower()
+    unit_word = match.group("unit").lower().split()[-1]  # "the full year", "the fiscal year"
     modifier = edge_modifier(match)
-    if rel in ("the past", "the previous", "the coming", "the following") and unit_word in (
+    if unit_word == "period":
+        if rel not in ("the latest", "the most recent"):
+            return None
+        unit_word = "quarter"  # "the latest period" of a results report: the quarter just ended
+    if rel in ("the past", "the previous", "the coming") and unit_word in (
         "week",
         "month",
         "year",
@@ -790,10 +897,19 @@ def read_relative_unit(match: re.Match[str], context: Context) -> Reading | None
         return duration_reading(match, context, 1.0, code, None, rel)
     if rel in ("the", "that", "the same") and unit_word in ("week", "month", "decade", "century"):
         return None  # "the month" of a known date: not resolvable here
-    if rel == "the" and unit_word == "year":
-        return duration_reading(match, context, 1.0, "Y", None, rel)  # TimeBank: P1Y
+    if rel == "the" and unit_word == "year" and FISCAL_PERIOD_RE.match(context.text, match.end()):
+        return duration_reading(match, context, 1.0, "Y", None, rel)  # "the year ended June 30"
+    if rel == "the following" and unit_word in ("decade", "century"):
+        return duration_reading(
+            match, context, 1.0, unit_code(unit_word, context.lexicon), None, rel
+        )
     offset = {"last": -1, "next": 1, "the previous": -1, "this past": -1}.get(rel, 0)
-    if rel in ("the latest", "the most recent") and unit_word in ("quarter", "period"):
+    text_step = {"that": 0, "the same": 0, "the following": 1}.get(rel)
+    if text_step is not None and unit_word in ("year", "quarter", "month", "week"):
+        # "that year", "the following month": anchored on the date given before in the text
+        # (see anchor_on_text); on the publication date when there is none
+        offset = text_step
+    if rel in ("the latest", "the most recent") and unit_word == "quarter":
         offset = -1
     if context.dct is None:
         return unresolved_unit(match, unit_word, context, modifier)
@@ -831,7 +947,7 @@ def read_relative_unit(match: re.Match[str], context: Context) -> Reading | None
         high = min(high, dct - timedelta(days=1))
     if modifier == "END" and match.group("edge").lower() == "later" and offset == 0:
         low = max(low, dct + timedelta(days=1))
-    return date_reading(
+    reading = date_reading(
         match,
         "DATE",
         value,
@@ -840,6 +956,9 @@ def read_relative_unit(match: re.Match[str], context: Context) -> Reading | None
         low=low.isoformat(),
         high=high.isoformat(),
     )
+    if text_step is not None and unit_word in ("year", "quarter", "month", "week"):
+        reading.extra["on_text"] = f"{unit_code(unit_word, context.lexicon)}{text_step:+d}"
+    return reading
 
 
 def unresolved_unit(
@@ -991,6 +1110,16 @@ def read_year_ago(match: re.Match[str], context: Context) -> Reading | None:
     return date_reading(match, "DATE", str(context.dct.year - 1), "publication", shift=("Y", -1))
 
 
+def read_year_period(match: re.Match[str], context: Context) -> Reading | None:
+    """ "the 1988 quarter": the quarter under discussion (the one named before in the text) in
+    that year, else the year; "the 1989 period" (a quarter, nine months ...): the year."""
+    year = match.group("year")
+    reading = date_reading(match, "DATE", year, "absolute")
+    if match.group("noun").lower() == "quarter":
+        reading.extra["year_of"] = year
+    return reading
+
+
 def duration_value(amount: float | None, code: str) -> str:
     """A TIMEX3 duration: P3D, PT5H, P30Y (decades and centuries in years, as TimeBank has
     them); X for an unknown amount; a half unit in the next smaller unit."""
@@ -1004,6 +1133,12 @@ def duration_value(amount: float | None, code: str) -> str:
             "Y": ("M", 12),
             "W": ("D", 7),
         }.get(letter)
+        if smaller and amount > 1:  # "2 1/2 years": P2Y6M, "5 1/2 hours": PT5H30M
+            rest = duration_value(amount - int(amount), code)
+            whole = duration_value(float(int(amount)), code)
+            if clock or not rest.startswith("PT"):
+                return whole + rest[2 if clock else 1 :]
+            return whole + rest[1:]  # "1 1/2 days": P1DT12H
         if smaller:
             letter, factor = smaller
             clock = clock or letter == "H"
@@ -1045,9 +1180,17 @@ def read_duration(match: re.Match[str], context: Context) -> Reading | None:
         return None
     if (match.group("suffix") or "").lower() == "-old":
         return None  # an age ("a 6-year-old"): TimeBank does not mark ages as durations
+    following = context.text[match.end() : match.end() + 12]
+    if re.match(r"[\s-]+old\b", following, re.IGNORECASE):
+        return None  # "52 years old": an age too
+    ordinal = num_text.lower() in ("a", "an") and match.group("unit").lower() == "second"
+    if ordinal and re.match(r"\s+[a-z]", following):
+        return None  # "a second group": the ordinal
     if re.fullmatch(r"\w+-quarters", match.group(0).split()[-1], re.IGNORECASE):
         return None  # "three-quarters" is a fraction
     amount = parse_number(num_text, context.lexicon)
+    if amount is not None and match.group("half"):
+        amount += 0.5  # "a minute and a half"
     code = unit_code(match.group("unit"), context.lexicon)
     qualifier = re.sub(r"\s+", " ", (match.group("qual") or "").lower())
     rel = (match.group("rel") or "").lower()
@@ -1058,9 +1201,10 @@ def read_duration(match: re.Match[str], context: Context) -> Reading | None:
 
 def read_bare_units(match: re.Match[str], context: Context) -> Reading | None:
     """ "years", "recent weeks", "the coming months": a duration of unknown length."""
+    if re.match(r"[\s-]+old\b", context.text[match.end() : match.end() + 8], re.IGNORECASE):
+        return None  # "52 years old": an age
     code = unit_code(match.group("unit"), context.lexicon)
-    reading = duration_reading(match, context, None, code, None, "")
-    return reading
+    return duration_reading(match, context, None, code, None, "")
 
 
 def read_phrase(match: re.Match[str], context: Context) -> Reading | None:
