@@ -58,6 +58,10 @@ def counts_of(text: str) -> list[tuple]:
         ("At least two people suffered injuries.", [("injured", 2, None, "at_least")]),
         ("The bombing killed 23 people.", [("killed", 23, 23, "exact")]),
         ("The victim died at the hospital.", [("killed", 1, 1, "exact")]),
+        ("He was pronounced dead at the hospital.", [("killed", 1, 1, "exact")]),
+        ("She died at the scene.", [("killed", 1, 1, "exact")]),
+        ("The man was found with a gunshot wound.", [("casualties", 1, 1, "exact")]),
+        ("The child suffered a non-life threatening injury.", [("injured", 1, 1, "exact")]),
         ("A man accidentally shot himself in the hand.", [("casualties", 1, 1, "exact")]),
     ],
 )

@@ -87,3 +87,46 @@ def test_gva_accuracy_stays_above_floor():
     assert result["killed_accuracy"] >= floor["killed_accuracy"]
     assert result["injured_accuracy"] >= floor["injured_accuracy"]
     assert time.monotonic() - started < 60
+
+
+def test_a_written_figure_comes_before_a_person_named_without_one():
+    named = Count(
+        id="",
+        span=(0, 5),
+        text="Smith",
+        type="killed",
+        low=1,
+        high=1,
+        qualifier="exact",
+        trigger="killed",
+        trigger_span=(10, 16),
+        confidence=0.5,
+    )
+    written = Count(
+        id="",
+        span=(20, 30),
+        text="Two people",
+        type="killed",
+        low=2,
+        high=2,
+        qualifier="exact",
+        trigger="died",
+        trigger_span=(31, 35),
+        confidence=0.8,
+    )
+    assert gva.derive_article_figures([named, written]).killed == 2
+    assert gva.derive_article_figures([named]).killed == 1
+
+
+def test_a_headline_that_calls_the_shooting_deadly_gives_one_killed():
+    empty = gva.Figures(None, None, None)
+    assert gva.implied_by_headline(empty, "Man killed in accidental shooting") == gva.Figures(
+        1, None, None
+    )
+    assert gva.implied_by_headline(empty, "Teen shot in Gwinnett County") == gva.Figures(
+        None, None, 1
+    )
+    assert gva.implied_by_headline(gva.Figures(2, 1, None), "Deadly shooting") == gva.Figures(
+        2, 1, None
+    )
+    assert gva.implied_by_headline(empty, "Police investigate shooting") == empty

@@ -39,6 +39,8 @@ NOT_COUNTED = {"measure", "event"}  # count_units.tsv kinds whose figures are no
 PERSON_DEPS = {"nsubj", "nsubjpass", "dobj"}
 RANGE_WORDS = {"between", "and", "to"}
 FATALLY = {"fatally", "mortally"}
+ONE_PERSON_PRONOUNS = {"he", "she"}  # "he died": one victim, named earlier
+HARMS = {"injury", "wound"}  # nouns that name what a victim suffered, not a victim
 REFLEXIVES = {"himself", "herself", "themselves", "self", "myself", "yourself"}
 # longest stretch from a number to its noun ("a 17-year-old Juneau high school student"), so a
 # parse error cannot swallow a clause (GVA dev articles)
@@ -357,9 +359,11 @@ def build_count(doc: Doc, figure: Figure, lexicons: Lexicons) -> Count | None:
         return None
     kind = found[0]
     if doc[figure.start].lower_ in SINGULAR_ARTICLES and (
-        not (unit or kind in SINGULAR_TYPES) or counted.tag_ in ("NNS", "NNPS")
+        not (unit or kind in SINGULAR_TYPES)
+        or counted.tag_ in ("NNS", "NNPS")
+        or (found[1] is counted and counted.lemma_.lower() in HARMS)
     ):
-        return None
+        return None  # "suffered a non-life-threatening injury": the harm, not another victim
     start_token = figure.cue_start if figure.cue_start is not None else figure.start
     count = make_count(doc, found, (start_token, figure.end), object_span, lexicons)
     count.low, count.high, count.qualifier = figure.low, figure.high, figure.qualifier
@@ -427,6 +431,8 @@ def is_one_person(token: Token, lexicons: Lexicons) -> bool:
     """A named person, or a singular common noun with a definite determiner or a possessive."""
     if token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
         return token.i == token_ent_end(token) - 1
+    if token.lower_ in ONE_PERSON_PRONOUNS:
+        return True
     if token.tag_ != "NN" or token.lemma_.lower() in lexicons.units:
         return False
     return any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children)
@@ -583,8 +589,9 @@ def modifier_trigger(noun: Token, lexicons: Lexicons) -> Found | None:
     for child in noun.children:
         if child.dep_ in ("amod", "acl") and child.i > noun.i and child.tag_ not in ("VB", "VBZ"):
             found = word_trigger(child, lexicons, passive=child.tag_ == "VBN")
-        elif child.dep_ == "prep" and child.lower_ == "in":
-            found = state_trigger(child, lexicons)  # "2-year-old in critical condition"
+        elif child.dep_ == "prep" and child.lower_ in ("in", "with"):
+            # "2-year-old in critical condition", "a man with a gunshot wound"
+            found = state_trigger(child, lexicons)
         elif child.dep_ == "relcl":
             passive = any(c.dep_ == "nsubjpass" for c in child.children)
             found = verb_trigger(child, lexicons, passive=passive)
@@ -681,6 +688,8 @@ def verb_trigger(verb: Token, lexicons: Lexicons, passive: bool) -> Found | None
                 found = verb_trigger(child, lexicons, passive)
         elif child.dep_ == "prep" and child.lower_ == "in" and verb.lemma_ in COPULAS:
             found = state_trigger(child, lexicons)
+        elif child.dep_ == "prep" and child.lower_ == "with" and passive:
+            found = state_trigger(child, lexicons)  # "was found with a gunshot wound"
         elif child.dep_ == "dobj" and (verb.lemma_.lower(), "experience") in lexicons.triggers:
             found = noun_trigger(child, lexicons)
         else:
@@ -693,9 +702,11 @@ def verb_trigger(verb: Token, lexicons: Lexicons, passive: bool) -> Found | None
 
 
 def state_trigger(preposition: Token, lexicons: Lexicons) -> Found | None:
-    """ "in critical condition", "in hospital": the subject is injured."""
+    """ "in critical condition", "in hospital": the subject is injured; "with a gunshot
+    wound": the subject was shot."""
+    part = "state" if preposition.lower_ == "in" else "with"
     for child in preposition.children:
-        trigger = lexicons.triggers.get((child.lemma_.lower(), "state"))
+        trigger = lexicons.triggers.get((child.lemma_.lower(), part))
         if child.dep_ == "pobj" and trigger is not None:
             return trigger.type, child, False
     return None

@@ -12,8 +12,15 @@ analysis; the figures are then derived from the counts the way an analyst readin
 - an incident's killed and injured figures are the ones most of its articles agree on (the
   larger on a tie), else 0; injured is at least those shot minus those killed (GVA counts as
   injured everyone shot who did not die), so "four were shot" and "one died" give 1 and 3.
+- a figure written as a number ("a man", "two people") comes before a person named without one
+  ("Smith was killed", "he died"): in an article about several victims the lead's total comes
+  first, the victims one by one after it;
+- a headline that calls the shooting deadly or fatal ("Man killed in ...", "deadly shooting")
+  gives 1 killed when the article has no killed figure, one that says "shot" or "wounded" 1 shot
+  when it has neither an injured nor a shot figure (headlines drop "a": "Man killed").
 On the dev side, taking the largest figure instead of the first and the agreed one measured about
-0.02 lower on both; the headline fallback 0.003-0.006 higher.
+0.02 lower on both; the headline fallback 0.003-0.006 higher; numbers before named persons
++0.004 killed, +0.005 injured; the deadly/shot headline words +0.028 killed, +0.018 injured.
 Scored: exact-match accuracy against `num_killed` / `num_injured` over the incidents that have at
 least one non-empty article (`n_incidents`), with the most frequent gold value as `baseline`.
 """
@@ -21,6 +28,7 @@ least one non-empty article (`n_incidents`), with the most frequent gold value a
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -32,6 +40,7 @@ from newsgraph.evaluate.registry import register
 from newsgraph.records import Analysis, Count, Document
 
 USABLE_QUALIFIERS = {"exact", "at_least", "approximately"}
+WRITTEN = 0.8  # confidence of a count written as a figure (a person named alone has less)
 TITLE_SUFFIX = "#title"  # a headline is analysed as a document of its own
 PARALLEL_FROM = 200  # articles; below this a second process costs more to start than it saves
 PROCESSES = 2  # the dev side (3,130 articles) parses in about 7 minutes on 2 cores
@@ -129,11 +138,14 @@ def sum_by_trigger(counts: Iterable[Count], kind: str) -> list[int]:
 
 
 def derive_article_figures(counts: list[Count]) -> Figures:
-    """Killed and injured in one article: its first figure of each (see the module docstring)."""
+    """Killed and injured in one article: its first figure of each (see the module docstring);
+    a figure written as a number comes before a person named without one."""
+    written = [c for c in counts if c.confidence >= WRITTEN]
     return Figures(
-        first_of(sum_by_trigger(counts, "killed")),
-        first_of(sum_by_trigger(counts, "injured")),
-        first_of(sum_by_trigger(counts, "casualties")),
+        *(
+            first_of(sum_by_trigger(written, kind) or sum_by_trigger(counts, kind))
+            for kind in ("killed", "injured", "casualties")
+        )
     )
 
 
@@ -146,6 +158,29 @@ def merge_headline(body: Figures, headline: Figures | None) -> Figures:
         body.injured if body.injured is not None else headline.injured,
         body.shot if body.shot is not None else headline.shot,
     )
+
+
+# a headline that calls the shooting deadly says someone died even when no figure is given
+# ("deadly shooting", "Man killed in accidental shooting", "shooting death")
+FATAL = re.compile(
+    r"\b(?:deadly|fatal|fatally|murder-suicide|killed|kills|dies|died|dead|slain)\b"
+    r"|\bshooting deaths?\b",
+    re.IGNORECASE,
+)
+
+
+HIT = re.compile(r"\b(?:shot|wounded|injured|hurt)\b", re.IGNORECASE)
+
+
+def implied_by_headline(figures: Figures, headline: str) -> Figures:
+    """A headline says "deadly shooting" or "man killed" and the article gives no killed figure:
+    one killed; it says "shot" or "wounded" and the article gives no injured or shot figure:
+    one shot. Headlines drop the article the counts stage reads a person by ("Man killed")."""
+    if figures.killed is None and FATAL.search(headline):
+        figures = Figures(1, figures.injured, figures.shot)
+    if figures.shot is None and figures.injured is None and HIT.search(headline):
+        figures = Figures(figures.killed, figures.injured, 1)
+    return figures
 
 
 def first_of(values: list[int]) -> int | None:
@@ -234,7 +269,10 @@ def evaluate_gva(data_dir: Path, limit: int | None) -> dict[str, Any]:
         for doc_id, analysis in analyze_articles(documents)
     }
     figures = {
-        doc_id: merge_headline(article, found.get(doc_id + TITLE_SUFFIX))
+        doc_id: implied_by_headline(
+            merge_headline(article, found.get(doc_id + TITLE_SUFFIX)),
+            documents[doc_id + TITLE_SUFFIX].text if doc_id + TITLE_SUFFIX in documents else "",
+        )
         for doc_id, article in found.items()
         if not doc_id.endswith(TITLE_SUFFIX)
     }
