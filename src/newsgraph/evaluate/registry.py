@@ -58,7 +58,7 @@ def _load_builtin_evaluators() -> None:
         geoparsing,
         gva,
         meantime_entities,
-        plover_gsr,
+        plover,
         polnear,
         tempeval3,
         trafilatura_eval,

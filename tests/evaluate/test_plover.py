@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.evaluate import plover_gsr
+from newsgraph.evaluate import plover
 from newsgraph.evaluate.registry import run_evaluator
 from newsgraph.records import Count
 
@@ -36,13 +36,13 @@ def count(kind: str, low: int | None, high: int | None, qualifier: str) -> Count
     ],
 )
 def test_size_matches(gold, predicted, matches):
-    assert plover_gsr.size_matches(gold, predicted, VAGUE) is matches
+    assert plover.size_matches(gold, predicted, VAGUE) is matches
 
 
 def test_size_prefers_the_crowd_over_other_counts():
     counts = [count("detained", 12, 12, "exact"), count("crowd", 40, 40, "exact")]
-    assert plover_gsr.pick_size_count(counts).type == "crowd"
-    assert plover_gsr.pick_size_count([count("killed", 1, 1, "exact")]) is None
+    assert plover.pick_size_count(counts).type == "crowd"
+    assert plover.pick_size_count([count("killed", 1, 1, "exact")]) is None
 
 
 def write_records(folder: Path) -> Path:
@@ -54,13 +54,13 @@ def write_records(folder: Path) -> Path:
         {"id": "r3", "event": "AGREE", "text": "The ministers agreed to meet."},
     ]  # fmt: skip
     (folder / "gold_standard_records").mkdir()
-    path = folder / "gold_standard_records" / plover_gsr.RECORDS_FILE
+    path = folder / "gold_standard_records" / plover.RECORDS_FILE
     path.write_text(json.dumps(records), encoding="utf-8")
     return folder
 
 
 def test_evaluate_plover_gsr_scores_only_records_with_counts(tmp_path):
-    result = plover_gsr.evaluate_plover_gsr(write_records(tmp_path), None)
+    result = plover.evaluate_plover_gsr(write_records(tmp_path), None)
     assert (result["n_dead"], result["n_size"], result["n_injured"]) == (1, 1, 0)
     assert (result["dead_accuracy"], result["size_accuracy"]) == (1.0, 1.0)
     assert result["injured_accuracy"] is None
