@@ -297,3 +297,73 @@ def test_running_example_count_claimants(example_doc, number, claimants):
     else:
         who = entity_name(example_doc, tightest.claimant_entity_id) or tightest.claimant_text
     assert who in claimants
+
+
+# --- beliefs, intentions and nominal cues (PolNeAR attributions beyond speech) -----------------
+
+
+def claims_with_cue(doc, cue):
+    return [c for c in doc._.claims if c.cue == cue]
+
+
+def claim_text(doc, claim):
+    return doc.text[claim.content_span[0] : claim.content_span[1]]
+
+
+def test_seems_is_an_unnamed_impression_with_subject_and_complement():
+    doc = analyze("Now Melania seems to have vanished from the campaign trail.")
+    (claim,) = claims_with_cue(doc, "seems")
+    assert claim.claimant_kind == "unnamed"
+    assert claim_text(doc, claim).startswith("Melania") and "vanished" in claim_text(doc, claim)
+
+
+def test_appeared_with_no_complement_is_no_cue():
+    doc = analyze("Clinton appeared on Fox News on Sunday morning.")
+    assert not claims_with_cue(doc, "appeared")
+
+
+def test_cue_noun_takes_its_possessor_as_source():
+    doc = analyze(
+        "Trump's claim that crime had doubled in Chicago was false, the mayor's office said."
+    )
+    (claim,) = claims_with_cue(doc, "claim")
+    assert claim.claimant_text == "Trump"
+    assert "crime had doubled in Chicago" in claim_text(doc, claim)
+
+
+def test_trailing_participle_reports_its_own_object():
+    doc = analyze("“I’m a unifier,” Trump said, referring to Barack Obama.")
+    (claim,) = claims_with_cue(doc, "referring")
+    assert claim_text(doc, claim).endswith("Barack Obama")
+
+
+def test_third_person_form_the_lemmatizer_misses():
+    doc = analyze("Mr. Clarke hopes to offset the emissions with pollution credits.")
+    assert claims_with_cue(doc, "hopes")
+
+
+def test_see_is_a_cue_only_as_a_view():
+    doc = analyze("Critics see the program as an easy way to gain citizenship.")
+    (claim,) = claims_with_cue(doc, "see")
+    assert "easy way" in claim_text(doc, claim)
+    assert not claims_with_cue(analyze("Reporters could see the crowd from the stage."), "see")
+
+
+def test_report_verb_object_keeps_its_phrases():
+    doc = analyze("Polling averages show Clinton with a lead in the low single digits.")
+    (claim,) = claims_with_cue(doc, "show")
+    assert "lead" in claim_text(doc, claim)
+
+
+def test_in_his_view_attributes_the_clause_to_the_possessor():
+    doc = analyze("In his view, the agreement would hurt American workers.")
+    (claim,) = claims_with_cue(doc, "In")
+    assert claim.claimant_span == (3, 6)  # "his"
+    assert claim_text(doc, claim).startswith("the agreement would hurt")
+
+
+def test_participle_modifying_a_noun_takes_the_noun_as_source():
+    doc = analyze("The campaign recruited pastors supporting Mr. Cruz in Iowa.")
+    (claim,) = claims_with_cue(doc, "supporting")
+    assert doc.text[slice(*claim.claimant_span)] == "pastors"
+    assert claim_text(doc, claim).startswith("Mr. Cruz")

@@ -7,7 +7,10 @@ the attribution frames: a reporting verb (lexicon in ontology/data/en/reporting_
 its subject as the source and its clausal complement as the content ("X said (that) …",
 "X told Reuters that …", "X accused Y of …"), a content clause before the cue ("…, local media
 reported"), "according to X", and cues with no named source ("reportedly", "there were reports
-of", an agentless "were reported").
+of", an agentless "were reported"). Beliefs and intentions count as attributions too (PolNeAR's
+guidelines): thought and intention verbs ("hopes to", "sees X as Y"), an impression with no
+source ("X seems to …"), cue nouns (ontology/data/en/attribution_nouns.tsv: "her decision to …",
+"Trump's claim that …") and "in his view, …" / "in a new poll, …".
 
 Each quotation takes the frame that covers it (its content lies in the quote, or the quote lies
 in its content) or the frame next to it in its sentence; a quote paragraph with no frame continues
@@ -47,6 +50,14 @@ LABEL_MAX_WORDS = 4
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CONTENT_DEPS = {"ccomp", "parataxis"}
 CHANNEL_DEPS = {"dobj", "dative", "iobj"}
+# The complements of "seem"/"appear" that make them a cue: "seems to …", "appears uneasy",
+# "appears that …", "seemed a long shot".
+SEEM_DEPS = {"xcomp", "acomp", "ccomp", "attr", "oprd"}
+# What a cue noun reports: its clause ("claim that …", "decision to …") or prepositional object.
+NOUN_CLAUSE_DEPS = {"acl", "ccomp"}
+NOUN_PREPS = {"for", "on", "about", "against", "over"}
+# "in his view, …", "in a new poll, …": a clause attributed by a prepositional phrase.
+IN_VIEW_NOUNS = {"view", "opinion", "estimation", "poll", "survey"}
 INHERITS_SUBJECT = {"advcl", "conj", "xcomp"}
 # What a verb with no clause reports when its object is the content ("called for tax cuts",
 # "cited remarks", "declined to comment"): these dependents, and "for"/"of"… phrases.
@@ -65,6 +76,7 @@ class Cues:
 
     verbs: dict[str, tuple[str, str]]  # lemma -> (stance, class)
     phrases: dict[tuple[str, ...], str]  # lower-cased words -> role
+    nouns: dict[str, str]  # lemma -> stance
     channels: re.Pattern[str]
 
 
@@ -79,9 +91,10 @@ def load_cues(language: str = "en") -> Cues:
         tuple(phrase.split()): role
         for phrase, role in read_data_table("attribution_phrases.tsv", language, 2)
     }
+    nouns = dict(read_data_table("attribution_nouns.tsv", language, 2))
     channel_lines = read_data_lines("speech_channels.tsv", language)
     channels = re.compile("|".join(f"(?:{line})" for line in channel_lines), re.IGNORECASE)
-    return Cues(verbs, phrases, channels)
+    return Cues(verbs, phrases, nouns, channels)
 
 
 @Language.factory(
@@ -177,8 +190,10 @@ def find_frames(context: Context, cues: Cues) -> list[Frame]:
         for token in sentence:
             if context.is_quoted(token.idx):
                 continue
-            frame = verb_frame(token, number, context, cues) or phrase_frame(
-                token, number, context, cues
+            frame = (
+                verb_frame(token, number, context, cues)
+                or noun_frame(token, number, context, cues)
+                or phrase_frame(token, number, context, cues)
             )
             if frame is not None:
                 frames.append(frame)
@@ -207,13 +222,19 @@ def colon_frames(context: Context) -> list[Frame]:
 
 def verb_frame(token: Token, number: int, context: Context, cues: Cues) -> Frame | None:
     """A reporting verb with its subject and content: "X said (that) …", "…, X said"."""
-    entry = cues.verbs.get(token.lemma_.lower())
+    entry = cues.verbs.get(token.lemma_.lower()) or third_person_entry(token, cues)
     if entry is None or token.pos_ not in ("VERB", "AUX"):
         return None
     stance, kind = entry
+    if kind == "seem":
+        return seem_frame(token, number, context, stance)
+    if kind == "view" and not any(c.dep_ == "ccomp" or c.lower_ == "as" for c in token.children):
+        return None  # "see the crowd" is no view; "sees Cruz as a uniter" is
     subject = find_subject(token, context)
     if subject is None and token.dep_ in INHERITS_SUBJECT:
         subject = find_subject(token.head, context)  # "…, saying that", "and added that"
+    if subject is None and token.dep_ == "acl" and token.tag_ == "VBG":
+        subject = token.head  # "pastors supporting Mr. Cruz": the noun the participle modifies
     agent = next((c for c in token.children if c.dep_ == "agent"), None)
     if agent is not None:
         subject = next((c for c in agent.children if c.dep_ == "pobj"), subject)
@@ -232,11 +253,107 @@ def verb_frame(token: Token, number: int, context: Context, cues: Cues) -> Frame
                   sentence=number, content=content, stance=stance)  # fmt: skip
     if passive:
         frame.role = "passive"
-    elif subject is not None and subject.lower_ not in ("it", "there"):
+    elif subject is not None and subject.lower_ != "there" and not expletive_it(subject, token):
         frame.source_head = subject
         frame.source = phrase_range(subject)
     attach_channel(frame, token, context, cues)
     return frame
+
+
+def noun_frame(token: Token, number: int, context: Context, cues: Cues) -> Frame | None:
+    """A cue noun with its content after it: "her decision to X", "Trump's claim that X",
+    "questions about X", "support for X" ("of" is left out: "the decision of the court" names
+    the source). The possessor is the source; with none the cue is unnamed (a claim with no
+    claimant). "in his view, …" is read here too."""
+    if token.lower_ == "in" and token.dep_ == "prep":
+        return in_view_frame(token, number, context)
+    stance = cues.nouns.get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
+    if stance is None:
+        return None
+    content_head = next((c for c in token.children if c.i > token.i and holds_content(c)), None)
+    if content_head is not None and content_head.dep_ == "prep":
+        content_head = next((c for c in content_head.children if c.dep_ == "pobj"), None)
+    if content_head is None:
+        return None
+    first = min(t.i for t in content_head.subtree)
+    last = max(t.i for t in content_head.subtree)
+    content = clip_to_paragraph(token_range(context.doc, first, last), token, context)
+    if content is None:
+        return None
+    frame = Frame(cue=(token.idx, token.idx + len(token)), cue_text=token.text,
+                  lemma=token.lemma_.lower(), sentence=number, content=content, stance=stance,
+                  role="unnamed")  # fmt: skip
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        frame.role = "verb"
+        frame.source_head = owner
+        frame.source = phrase_range(owner)
+    return frame
+
+
+def in_view_frame(prep: Token, number: int, context: Context) -> Frame | None:
+    """ "In his view, …" and "In a Post-ABC poll, Clinton led …": the clause the phrase opens
+    or closes is the view of the possessor, or the finding of the poll (its source)."""
+    noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if noun is None or noun.lemma_.lower() not in IN_VIEW_NOUNS:
+        return None
+    if prep.head.pos_ not in ("VERB", "AUX"):
+        return None  # "a rise in polls": the phrase must modify a clause
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if noun.lemma_.lower() in ("view", "opinion", "estimation") and owner is None:
+        return None  # "in the view of" and "in view of" name no one here
+    source = owner or noun
+    sentence = context.sentences[number]
+    phrase_last = max(t.idx + len(t) for t in prep.subtree)
+    before = (sentence.start_char, prep.idx)
+    after = (phrase_last, sentence.end_char)
+    side = before if before[1] - before[0] >= after[1] - after[0] else after
+    content = strip_range(context.doc.text, *side)
+    if content is None:
+        return None
+    return Frame(cue=(prep.idx, prep.idx + len(prep)), cue_text=prep.text, lemma="in",
+                 sentence=number, content=content, source_head=source,
+                 source=phrase_range(source))  # fmt: skip
+
+
+def holds_content(child: Token) -> bool:
+    """A cue noun's dependent that holds what it reports: a clause or a preposition."""
+    return child.dep_ in NOUN_CLAUSE_DEPS or (child.dep_ == "prep" and child.lower_ in NOUN_PREPS)
+
+
+def expletive_it(subject: Token, verb: Token) -> bool:
+    """ "It is believed that …" is no one's; "It said the campaign violated …" (a letter, a
+    company) names its source: an active "it" with a reporting verb stands for something."""
+    return subject.lower_ == "it" and (subject.dep_ != "nsubj" or verb.tag_ == "VBN")
+
+
+def third_person_entry(token: Token, cues: Cues) -> tuple[str, str] | None:
+    """The lemmatizer errs on some third-person forms ("hopes" -> "hop"): the form less "s"."""
+    if token.tag_ != "VBZ" or not token.lower_.endswith("s"):
+        return None
+    return cues.verbs.get(token.lower_[:-1])
+
+
+def seem_frame(token: Token, number: int, context: Context, stance: str) -> Frame | None:
+    """ "Melania seems to have vanished", "It appears that …": an impression the writer
+    reports from no one named. The content is the subject with the complement (the cue
+    inside it), or the "that" clause; "appeared on Fox News" has no complement: no frame."""
+    complements = [c for c in token.children if c.dep_ in SEEM_DEPS and c.i > token.i]
+    if not complements:
+        return None
+    clause = next((c for c in complements if c.dep_ == "ccomp"), None)
+    subject = find_subject(token, context)
+    if clause is not None or subject is None or subject.lower_ in ("it", "there"):
+        parts = [clause or complements[0]]
+    else:
+        parts = [subject, *complements]
+    first = min(min(t.i for t in c.subtree) for c in parts)
+    last = max(max(t.i for t in c.subtree) for c in parts)
+    content = clip_to_paragraph(token_range(context.doc, first, last), token, context)
+    if content is None:
+        return None
+    return Frame(cue=cue_range(token), cue_text=cue_text(token), lemma=token.lemma_.lower(),
+                 sentence=number, content=content, stance=stance, role="unnamed")  # fmt: skip
 
 
 def is_parenthetical(cue: Token) -> bool:
@@ -290,11 +407,14 @@ def content_range(token: Token, kind: str, passive: bool, context: Context) -> R
         first = min(min(t.i for t in c.subtree) for c in clauses)
         last = max(max(t.i for t in c.subtree) for c in clauses)
         return token_range(context.doc, first, last)
-    if token.dep_ in ("ccomp", "parataxis", "advcl") and (
-        token.head.i < token.i or is_parenthetical(token)
-    ):
-        return parenthetical_range(token, context)
     objects = object_children(token, kind)
+    trailing_participle = token.tag_ == "VBG" and token.head.i < token.i
+    if (
+        token.dep_ in ("ccomp", "parataxis", "advcl")
+        and (token.head.i < token.i or is_parenthetical(token))
+        and not (trailing_participle and objects)
+    ):  # "…, referring to X": X is its content
+        return parenthetical_range(token, context)
     if objects:
         first = min(min(t.i for t in c.subtree) for c in objects)
         last = max(max(t.i for t in c.subtree) for c in objects)
@@ -310,11 +430,18 @@ def object_children(token: Token, kind: str) -> list[Token]:
     for child in token.children:
         if child.i < token.i:
             continue
-        is_prep = child.dep_ == "prep" and child.lower_ in OBJECT_PREPS
+        is_prep = child.dep_ == "prep" and (
+            child.lower_ in OBJECT_PREPS
+            or (kind == "reference" and child.lower_ == "to")
+            or (kind == "view" and child.lower_ == "as")
+        )
         if child.dep_ in OBJECT_DEPS or (is_prep and kind != "speech"):
             found.append(child)
     if token.lemma_.lower() == "tell":
         found = [c for c in found if c.dep_ != "dobj"]
+    if kind in ("report", "object", "view") and any(c.dep_ == "dobj" for c in found):
+        # "show Clinton with a lead", "blamed Obama for the attack": the object with its phrases
+        found += [c for c in token.children if c.i > token.i and c.dep_ == "prep"]
     return found
 
 
@@ -611,7 +738,9 @@ def named_apposition(head: Token, context: Context) -> Mention | None:
 def source_mention(head: Token, context: Context) -> Mention | None:
     """A mention inside the source phrase: a person's name first ("the secretary-general,
     Stanislav Zas"), then any actor."""
-    found = [context.mention_at[t.i] for t in head.subtree if t.i in context.mention_at]
+    start, end = phrase_range(head)  # not in a clause that modifies it ("pastors supporting X")
+    found = [context.mention_at[t.i] for t in head.subtree
+             if t.i in context.mention_at and start <= t.idx < end]  # fmt: skip
     people = [m for m in found if context.entities[m.entity_id].kind == "person"]
     return (people or found or [None])[0]
 
