@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from spacy.language import Language
@@ -109,7 +109,6 @@ class Draft:
     affiliation_token: int | None = None  # a token inside the affiliated actor's mention
     anonymous: bool = False
     confidence: float = 0.8
-    notes: list[str] = field(default_factory=list)
 
 
 @Language.factory(
@@ -249,7 +248,7 @@ def trim_possessive(span: Span) -> Span | None:
 
 def person_name_draft(doc: Doc, span: Span, context: Context, lexicons: Lexicons) -> Draft:
     title_tokens, country_tokens = preceding_title(doc, span.start, context, lexicons)
-    title = title_text(title_tokens, lexicons)
+    title = " ".join(t.text for t in title_tokens) or None
     draft = Draft(
         span.start,
         span.end,
