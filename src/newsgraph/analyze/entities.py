@@ -263,11 +263,6 @@ def person_name_draft(doc: Doc, span: Span, context: Context, lexicons: Lexicons
     return draft
 
 
-def title_text(tokens: list[Token], lexicons: Lexicons) -> str | None:
-    """ "Interior Minister": a department word before a title belongs to the title."""
-    return " ".join(t.text for t in tokens) or None
-
-
 def preceding_title(
     doc: Doc, start: int, context: Context, lexicons: Lexicons
 ) -> tuple[list[Token], list[Token]]:

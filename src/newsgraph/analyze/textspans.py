@@ -3,6 +3,7 @@ stretches. Pure functions over the text, so they are computed once per document.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -114,9 +115,5 @@ def mark_nested(text: str, quote: Marked) -> Marked:
 
 def inside_any(ranges: list[Range], start: int, end: int) -> bool:
     """True when [start, end) lies within one of the sorted, non-overlapping `ranges`."""
-    index = bisect_right(ranges, (start, len_max())) - 1
+    index = bisect_right(ranges, (start, math.inf)) - 1
     return index >= 0 and ranges[index][0] <= start and end <= ranges[index][1]
-
-
-def len_max() -> int:
-    return 1 << 62
