@@ -130,3 +130,39 @@ def test_a_headline_that_calls_the_shooting_deadly_gives_one_killed():
         2, 1, None
     )
     assert gva.implied_by_headline(empty, "Police investigate shooting") == empty
+
+
+def test_more_headline_words_say_someone_died_or_was_hit():
+    empty = gva.Figures(None, None, None)
+    for headline in ("Teen's shooting death ruled a homicide", "Police probe killing of man"):
+        assert gva.implied_by_headline(empty, headline) == gva.Figures(1, None, None)
+    for headline in ("Father shoots son in New Town", "Man accidentally shooting himself"):
+        assert gva.implied_by_headline(empty, headline) == gva.Figures(None, None, 1)
+    assert gva.implied_by_headline(empty, "Teen hospitalized after gun fires") == gva.Figures(
+        None, None, 1
+    )
+
+
+def person(kind: str, start: int, confidence: float = 0.5, low: int = 1) -> Count:
+    return Count(id="", span=(start, start + 2), text="he", type=kind, low=low, high=low,
+                 qualifier="exact", trigger_span=(start + 3, start + 9),
+                 confidence=confidence)  # fmt: skip
+
+
+def test_the_dead_victims_injured_figure_is_dropped():
+    # "A man was killed ... he was in critical condition": the named person is the dead victim
+    assert gva.derive_article_figures(
+        [person("killed", 0, 0.8), person("injured", 20)]
+    ) == gva.Figures(1, None, None)
+    # "A man was critically wounded ... he died": one injured before one killed
+    assert gva.derive_article_figures(
+        [person("injured", 0, 0.8), person("killed", 20)]
+    ) == gva.Figures(1, None, None)
+    # "A man was killed and a woman was wounded": both written, the killed first
+    assert gva.derive_article_figures(
+        [person("killed", 0, 0.8), person("injured", 20, 0.8)]
+    ) == gva.Figures(1, 1, None)
+    # "Two were wounded ... one of them died": not the single victim
+    assert gva.derive_article_figures(
+        [person("injured", 0, 0.8, low=2), person("killed", 20)]
+    ) == gva.Figures(1, 2, None)
