@@ -367,3 +367,65 @@ def test_participle_modifying_a_noun_takes_the_noun_as_source():
     (claim,) = claims_with_cue(doc, "supporting")
     assert doc.text[slice(*claim.claimant_span)] == "pastors"
     assert claim_text(doc, claim).startswith("Mr. Cruz")
+
+
+def test_cue_between_commas_the_parser_hangs_on_the_cue():
+    doc = analyze("The museum, Mr. Obama said, would make visitors face uncomfortable truths.")
+    (claim,) = claims_with_cue(doc, "said")
+    assert "uncomfortable truths" in claim_text(doc, claim)
+    assert claim.claimant_text and "Obama" in claim.claimant_text
+
+
+def test_cue_ignores_a_clause_the_parser_joins_from_the_paragraph_before():
+    text = (
+        "“No one has disputed a word I said.”\n\n"
+        "Despite challenging the majority leader, Cruz said if elected president he could "
+        "work effectively with GOP leadership."
+    )
+    doc = analyze(text)
+    claim = next(c for c in claims_with_cue(doc, "said") if "GOP leadership" in claim_text(doc, c))
+    assert "disputed" not in claim_text(doc, claim)
+
+
+def test_lemmatizer_error_on_participle_is_corrected():
+    doc = analyze("Republicans are hoping to win back the Senate in November.")
+    (claim,) = claims_with_cue(doc, "hoping")
+    assert "win back the Senate" in claim_text(doc, claim)
+
+
+def test_asked_takes_the_question_not_the_person_asked():
+    doc = analyze("A student asked Obama if he would ever visit the city again.")
+    (claim,) = claims_with_cue(doc, "asked")
+    assert claim_text(doc, claim).startswith("if he would ever visit")
+
+
+def test_cue_inside_a_relative_clause_reports_what_follows_it():
+    doc = analyze("The governor vetoed a bill which critics said was discriminatory.")
+    (claim,) = claims_with_cue(doc, "said")
+    assert "discriminatory" in claim_text(doc, claim)
+
+
+def test_tout_is_an_object_cue():
+    doc = analyze("Mr. Trump touted his plan to cut taxes for the middle class.")
+    (claim,) = claims_with_cue(doc, "touted")
+    assert "cut taxes" in claim_text(doc, claim)
+
+
+def test_short_quote_with_no_cue_or_speaker_is_a_label():
+    doc = analyze("The crowd chanted for the governor.\n\n“Bobby!”\n\nHe waved and left.")
+    quote = quote_starting(doc, "Bobby")
+    assert quote.kind == "label"
+
+
+def test_cue_between_commas_before_a_quotation_mark():
+    text = "The club's investment, Ms. Tanzer said, “is a perfect example of adapting” to change."
+    doc = analyze(text)
+    texts = [claim_text(doc, c) for c in claims_with_cue(doc, "said")]
+    assert any(t.startswith("The club's investment") for t in texts), texts
+
+
+def test_short_quote_carried_over_from_the_paragraph_before_is_a_label():
+    text = "“We will win this state,” Mr. Smith said.\n\n“Bobby!”\n\nThe crowd cheered."
+    doc = analyze(text)
+    assert quote_starting(doc, "Bobby").kind == "label"
+    assert quote_starting(doc, "We will win").kind == "direct"

@@ -47,6 +47,7 @@ SENTENCE_END = ".!?"
 # A quote this short (in words), with no verb and not a sentence, is a label someone uses
 # ("terrorist bandits", "armed criminals"): the running example and PolNeAR's scare quotes.
 LABEL_MAX_WORDS = 4
+UNATTRIBUTED_MAX_WORDS = 5  # a quote no one is given this short is a label
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CONTENT_DEPS = {"ccomp", "parataxis"}
 CHANNEL_DEPS = {"dobj", "dative", "iobj"}
@@ -329,6 +330,9 @@ def expletive_it(subject: Token, verb: Token) -> bool:
 
 def third_person_entry(token: Token, cues: Cues) -> tuple[str, str] | None:
     """The lemmatizer errs on some third-person forms ("hopes" -> "hop"): the form less "s"."""
+    lemma = token.lemma_.lower()
+    if token.lower_ in (lemma + "ing", lemma + "ed"):  # "hoping" -> "hop": the lemma less "e"
+        return cues.verbs.get(lemma + "e")
     if token.tag_ != "VBZ" or not token.lower_.endswith("s"):
         return None
     return cues.verbs.get(token.lower_[:-1])
@@ -361,8 +365,16 @@ def is_parenthetical(cue: Token) -> bool:
     doc = cue.doc
     first = min(t.i for t in cue.subtree)
     last = max(t.i for t in cue.subtree)
-    before = doc[first - 1].text if first > 0 else ""
-    after = doc[last + 1].text if last + 1 < len(doc) else ""
+    while first < cue.i and doc[first].is_quote:  # quotation marks belong to the content
+        first += 1
+    while last > cue.i and doc[last].is_quote:
+        last -= 1
+    if doc[first].text != ",":  # the parser may hang the commas on the cue itself
+        first -= 1
+    if doc[last].text != ",":
+        last += 1
+    before = doc[first].text if first >= 0 else ""
+    after = doc[last].text if last < len(doc) else ""
     return cue.dep_ in ("ccomp", "parataxis", "advcl") and before == "," and after == ","
 
 
@@ -402,10 +414,15 @@ def content_range(token: Token, kind: str, passive: bool, context: Context) -> R
     for accusations the object and its "of" phrase."""
     if passive:  # "Dozens were reported killed …": the whole sentence is reported
         return token_range(context.doc, token.sent.start, token.sent.end - 1)
-    clauses = [c for c in token.children if c.dep_ in CONTENT_DEPS]
+    paragraph = context.paragraph_of(token.idx)
+    clauses = [c for c in token.children if c.dep_ in CONTENT_DEPS
+               and context.paragraph_of(c.idx) == paragraph]  # fmt: skip
+    # (the parser may join a paragraph's first sentence to the quote that ends the one before)
     if clauses:
         first = min(min(t.i for t in c.subtree) for c in clauses)
         last = max(max(t.i for t in c.subtree) for c in clauses)
+        if first < token.i < last and token.dep_ in ("relcl", "acl", "pcomp"):
+            first = token.i + 1  # "a bill which critics said was discriminatory": after the cue
         return token_range(context.doc, first, last)
     objects = object_children(token, kind)
     trailing_participle = token.tag_ == "VBG" and token.head.i < token.i
@@ -426,6 +443,11 @@ def object_children(token: Token, kind: str) -> list[Token]:
     """The object dependents that hold a verb's content, after the verb. Speech verbs take
     only a direct object or infinitive ("said nothing", "promised to act"), so that "said
     in an interview" is no content; "tell"'s object is its audience."""
+    if token.lemma_.lower() == "ask":  # "asked (him) if …", "asked about X": the question
+        question = [c for c in token.children if c.i > token.i and (c.dep_ in ("advcl", "xcomp")
+                    or (c.dep_ == "prep" and c.lower_ == "about"))]  # fmt: skip
+        if question:
+            return question
     found = []
     for child in token.children:
         if child.i < token.i:
@@ -629,12 +651,22 @@ def attribute_marked(marked: list[Marked], frames: list[Frame], context: Context
             quote.flags.append("continues_speaker")
         else:
             apply_sentence_subject(quote, mark, context)
+        if unattributed_phrase(quote):
+            quote.kind = "label"  # "Shark Tank.", "Bobby!": a title or a chant nobody is given
         if quote.kind == "label" and frame is None and quote.speaker_entity_id is None:
             quote.flags.append("label_of_outlet")
         quotes.append(quote)
         if quote.kind != "label":
             previous = quote
     return quotes
+
+
+def unattributed_phrase(quote: Quote) -> bool:
+    """A few quoted words with no cue and no speaker: a title, a slogan, a scare quote."""
+    guessed = "continues_speaker" in quote.flags  # only carried over from a paragraph before
+    unnamed = quote.speaker_span is None and quote.speaker_entity_id is None
+    return (quote.kind != "label" and quote.cue_span is None and (unnamed or guessed)
+            and len(quote.content.split()) <= UNATTRIBUTED_MAX_WORDS)  # fmt: skip
 
 
 def classify_quote(mark: Marked, context: Context) -> str:
