@@ -674,27 +674,22 @@ def read_weekday(match: re.Match[str], context: Context) -> Reading | None:
     part = match.group("daypart")
     part_code = context.lexicon.dayparts[part.lower()] if part else None
     day = resolve_weekday(context, weekday, rel, match.start())
+    return day_reading(match, day, part_code, f"XXXX-WXX-{weekday}")
+
+
+def day_reading(
+    match: re.Match[str], day: date | None, part_code: str | None, unresolved: str
+) -> Reading:
+    """One day, maybe with a part of it ("Tuesday morning" -> TIME ...TMO), anchored on the
+    publication date; `unresolved` is the value's date part when there is no such date."""
+    kind, suffix = ("TIME", f"T{part_code}") if part_code else ("DATE", "")
     modifier = edge_modifier(match)
     if day is None:
-        value = f"XXXX-WXX-{weekday}" + (f"T{part_code}" if part_code else "")
-        return date_reading(
-            match,
-            "TIME" if part_code else "DATE",
-            value,
-            "unresolved",
-            granularity="time" if part_code else "day",
-            modifier=modifier,
-        )
-    value = day.isoformat() + (f"T{part_code}" if part_code else "")
-    return date_reading(
-        match,
-        "TIME" if part_code else "DATE",
-        value,
-        "publication",
-        modifier=modifier,
-        low=day.isoformat(),
-        high=day.isoformat(),
-    )
+        granularity = "time" if part_code else "day"
+        return date_reading(match, kind, unresolved + suffix, "unresolved",
+                            granularity=granularity, modifier=modifier)  # fmt: skip
+    return date_reading(match, kind, day.isoformat() + suffix, "publication", modifier=modifier,
+                        low=day.isoformat(), high=day.isoformat())  # fmt: skip
 
 
 def read_recurring(match: re.Match[str], context: Context) -> Reading | None:
@@ -726,28 +721,8 @@ def read_day_word(match: re.Match[str], context: Context) -> Reading | None:
     if word in ("tonight", "last night", "overnight"):
         part = "night"
     code = context.lexicon.dayparts[part.lower()] if part else None
-    modifier = edge_modifier(match)
-    if context.dct is None:
-        value = "XXXX-XX-XX" + (f"T{code}" if code else "")
-        return date_reading(
-            match,
-            "TIME" if code else "DATE",
-            value,
-            "unresolved",
-            granularity="time" if code else "day",
-            modifier=modifier,
-        )
-    day = context.dct + timedelta(days=offset)
-    value = day.isoformat() + (f"T{code}" if code else "")
-    return date_reading(
-        match,
-        "TIME" if code else "DATE",
-        value,
-        "publication",
-        modifier=modifier,
-        low=day.isoformat(),
-        high=day.isoformat(),
-    )
+    day = context.dct + timedelta(days=offset) if context.dct else None
+    return day_reading(match, day, code, "XXXX-XX-XX")
 
 
 def read_clock(match: re.Match[str], context: Context) -> Reading | None:
