@@ -20,6 +20,11 @@ def require_shared(path: Path) -> Path:
     return path
 
 
+def eval_data(name: str) -> Path:
+    """The dataset folder ../shared/eval/<name>; skips the calling test when it is absent."""
+    return require_shared(SHARED / "eval" / name)
+
+
 @pytest.fixture
 def example_path() -> Path:
     return require_shared(EXAMPLE)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import time
-from pathlib import Path
 
 import pytest
+from conftest import eval_data
 
 from newsgraph.evaluate.conll2003 import (
     Counts,
@@ -17,12 +16,9 @@ from newsgraph.evaluate.conll2003 import (
     read_documents,
     summarize_counts,
 )
+from newsgraph.evaluate.registry import load_floors
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-EVAL_DIR = REPO_ROOT.parent / "shared" / "eval"
-FLOORS = json.loads(
-    (REPO_ROOT / "src" / "newsgraph" / "evaluate" / "floors.json").read_text(encoding="utf-8")
-)
+FLOORS = load_floors()
 
 TINY = """\
 SOCCER NN B-NP O
@@ -125,11 +121,7 @@ def test_evaluate_conll_reports_newsgraph_and_spacy_on_tiny_data(tmp_path):
 
 @pytest.mark.slow
 def test_conll_f1_stays_above_floor():
-    data_dir = EVAL_DIR / "conll2003"
-    if not data_dir.is_dir():
-        pytest.skip(
-            f"benchmark data not found at {data_dir} (needs ../shared/eval beside the repo)"
-        )
+    data_dir = eval_data("conll2003")
     floor = FLOORS["conll2003"]
     started = time.monotonic()
     result = evaluate_conll(data_dir, floor["limit"])

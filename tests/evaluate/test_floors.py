@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import time
-from pathlib import Path
 
 import pytest
+from conftest import eval_data
 
-from newsgraph.evaluate.registry import run_evaluator
+from newsgraph.evaluate.registry import load_floors, run_evaluator
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-EVAL_DIR = REPO_ROOT.parent / "shared" / "eval"
-FLOORS = json.loads(
-    (REPO_ROOT / "src" / "newsgraph" / "evaluate" / "floors.json").read_text(encoding="utf-8")
-)
+FLOORS = load_floors()
 
 
 @pytest.mark.slow
 def test_aeb_f1_stays_above_floor():
-    data_dir = EVAL_DIR / "scrapinghub-aeb"
-    if not data_dir.is_dir():
-        pytest.skip(
-            f"benchmark data not found at {data_dir} (needs ../shared/eval beside the repo)"
-        )
+    data_dir = eval_data("scrapinghub-aeb")
     floor = FLOORS["scrapinghub-aeb"]
     started = time.monotonic()
     result = run_evaluator("scrapinghub-aeb", data_dir, floor["limit"])

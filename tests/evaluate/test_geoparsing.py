@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
 import pytest
+from conftest import eval_data
 
 from newsgraph.evaluate import geoparsing
-from newsgraph.evaluate.registry import run_evaluator
+from newsgraph.evaluate.registry import load_floors, run_evaluator
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-EVAL_DIR = REPO_ROOT.parent / "shared" / "eval"
-FLOORS = json.loads((REPO_ROOT / "src/newsgraph/evaluate/floors.json").read_text("utf-8"))
+FLOORS = load_floors()
 
 LGL_XML = """<?xml version="1.0" encoding="utf-8"?>
 <articles>
@@ -116,11 +114,7 @@ def test_evaluate_geoparsing_scores_every_corpus_with_the_published_keys(tmp_pat
 
 @pytest.mark.slow
 def test_geoparsing_stays_above_floor():
-    data_dir = EVAL_DIR / "geoparsing"
-    if not data_dir.is_dir():
-        pytest.skip(
-            f"benchmark data not found at {data_dir} (needs ../shared/eval beside the repo)"
-        )
+    data_dir = eval_data("geoparsing")
     floor = FLOORS["geoparsing"]
     started = time.monotonic()
     result = run_evaluator("geoparsing", data_dir, floor["limit"])

@@ -7,14 +7,13 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import eval_data
 
 from newsgraph.evaluate import gva
-from newsgraph.evaluate.registry import run_evaluator
+from newsgraph.evaluate.registry import load_floors, run_evaluator
 from newsgraph.records import Count
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-EVAL_DIR = REPO_ROOT.parent / "shared" / "eval"
-FLOORS = json.loads((REPO_ROOT / "src/newsgraph/evaluate/floors.json").read_text("utf-8"))
+FLOORS = load_floors()
 
 
 def count(kind: str, low: int | None, trigger: tuple[int, int], qualifier: str = "exact") -> Count:
@@ -75,11 +74,7 @@ def test_evaluate_gva_on_hand_made_incidents(tmp_path):
 
 @pytest.mark.slow
 def test_gva_accuracy_stays_above_floor():
-    data_dir = EVAL_DIR / "gva"
-    if not data_dir.is_dir():
-        pytest.skip(
-            f"benchmark data not found at {data_dir} (needs ../shared/eval beside the repo)"
-        )
+    data_dir = eval_data("gva")
     floor = FLOORS["gva"]
     started = time.monotonic()
     result = run_evaluator("gva", data_dir, floor["limit"])

@@ -3,11 +3,11 @@ matching on a tiny hand-written document, and the CI floor on the dev side."""
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
 import pytest
+from conftest import eval_data
 
 from newsgraph.evaluate.meantime_entities import (
     Totals,
@@ -20,13 +20,9 @@ from newsgraph.evaluate.meantime_entities import (
     score_document,
     summarize,
 )
-from newsgraph.evaluate.registry import run_evaluator
+from newsgraph.evaluate.registry import load_floors, run_evaluator
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-EVAL_DIR = REPO_ROOT.parent / "shared" / "eval"
-FLOORS = json.loads(
-    (REPO_ROOT / "src" / "newsgraph" / "evaluate" / "floors.json").read_text(encoding="utf-8")
-)
+FLOORS = load_floors()
 
 # --- scorers -------------------------------------------------------------------------------
 
@@ -218,9 +214,7 @@ def test_evaluator_runs_end_to_end(tiny_dir: Path):
 
 @pytest.mark.slow
 def test_meantime_entities_stay_above_floor():
-    data_dir = EVAL_DIR / "meantime"
-    if not data_dir.is_dir():
-        pytest.skip(f"MEANTIME data not found at {data_dir} (needs ../shared/eval beside the repo)")
+    data_dir = eval_data("meantime")
     floor = FLOORS["meantime-entities"]
     started = time.monotonic()
     result = run_evaluator("meantime-entities", data_dir, floor["limit"])

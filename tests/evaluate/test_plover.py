@@ -7,14 +7,13 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import eval_data
 
 from newsgraph.evaluate import plover
-from newsgraph.evaluate.registry import run_evaluator
+from newsgraph.evaluate.registry import load_floors, run_evaluator
 from newsgraph.records import Count
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-EVAL_DIR = REPO_ROOT.parent / "shared" / "eval"
-FLOORS = json.loads((REPO_ROOT / "src/newsgraph/evaluate/floors.json").read_text("utf-8"))
+FLOORS = load_floors()
 VAGUE = {"thousands": (2000, 9999)}
 
 
@@ -68,11 +67,7 @@ def test_evaluate_plover_gsr_scores_only_records_with_counts(tmp_path):
 
 @pytest.mark.slow
 def test_plover_gsr_counts_stay_above_floor():
-    data_dir = EVAL_DIR / "plover-gsr"
-    if not data_dir.is_dir():
-        pytest.skip(
-            f"benchmark data not found at {data_dir} (needs ../shared/eval beside the repo)"
-        )
+    data_dir = eval_data("plover-gsr")
     floor = FLOORS["plover-gsr"]
     started = time.monotonic()
     result = run_evaluator("plover-gsr", data_dir, floor["limit"])

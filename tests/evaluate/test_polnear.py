@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
 import pytest
+from conftest import eval_data
 
 from newsgraph.evaluate.polnear import (
     Attribution,
@@ -17,11 +17,7 @@ from newsgraph.evaluate.polnear import (
     read_ann,
     score_text,
 )
-from newsgraph.evaluate.registry import run_evaluator
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-EVAL_DIR = REPO_ROOT.parent / "shared" / "eval"
-FLOORS = REPO_ROOT / "src" / "newsgraph" / "evaluate" / "floors.json"
+from newsgraph.evaluate.registry import load_floors, run_evaluator
 
 TEXT = "The Post reports that the team left early. “We are done,” she said."
 ANN = (
@@ -105,12 +101,8 @@ def test_evaluate_polnear_on_hand_made_corpus(tmp_path):
 
 @pytest.mark.slow
 def test_polnear_attribution_f1_stays_above_floor():
-    data_dir = EVAL_DIR / "polnear"
-    if not data_dir.is_dir():
-        pytest.skip(
-            f"benchmark data not found at {data_dir} (needs ../shared/eval beside the repo)"
-        )
-    floor = json.loads(FLOORS.read_text(encoding="utf-8"))["polnear"]
+    data_dir = eval_data("polnear")
+    floor = load_floors()["polnear"]
     started = time.monotonic()
     result = run_evaluator("polnear", data_dir / floor["subset"], floor["limit"])
     elapsed = time.monotonic() - started

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
 import pytest
+from conftest import eval_data
 
-from newsgraph.evaluate.registry import run_evaluator
+from newsgraph.evaluate.registry import load_floors, run_evaluator
 from newsgraph.evaluate.tempeval3 import (
     TaskCounts,
     Timex,
@@ -77,13 +77,8 @@ def test_score_document_matches_each_gold_timex_once():
 
 @pytest.mark.slow
 def test_tempeval3_value_f1_stays_above_floor():
-    repo = Path(__file__).resolve().parents[2]
-    data_dir = repo.parent / "shared" / "eval" / "tempeval3"
-    if not data_dir.is_dir():
-        pytest.skip(
-            f"benchmark data not found at {data_dir} (needs ../shared/eval beside the repo)"
-        )
-    floors = json.loads((repo / "src" / "newsgraph" / "evaluate" / "floors.json").read_text())
+    data_dir = eval_data("tempeval3")
+    floors = load_floors()
     floor = floors["tempeval3"]
     started = time.monotonic()
     result = run_evaluator("tempeval3", data_dir, floor["limit"])

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,11 @@ def register(
         return function
 
     return decorate
+
+
+def load_floors() -> dict[str, Any]:
+    """The accuracy floors CI holds each evaluator to (floors.json beside this module)."""
+    return json.loads((resources.files("newsgraph.evaluate") / "floors.json").read_text("utf-8"))
 
 
 def run_evaluator(name: str, data_dir: Path, limit: int | None = None) -> dict[str, Any]:
