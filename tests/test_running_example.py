@@ -116,3 +116,75 @@ def test_running_example_model_mistakes_are_corrected(example_analysis):
     assert actor(example_analysis, "Nazarbayev").kind == "person"  # spaCy says ORG
     assert not any(m.text == "Nur-Sultan" for m in example_analysis.mentions)  # a place
     assert not any(e.name in ("Kazakh", "ALMATY") for e in example_analysis.entities)
+
+
+# The events list of kazakhstan-unrest-2022.expected.md that the stage reaches: (type, modes
+# accepted, modality, words of the trigger or a merged report).
+EXPECTED_EVENTS = [
+    ("PROTEST", {"riot", "demo"}, "asserted", "protests"),
+    ("ASSAULT", {None, "firearms"}, "ordered", "kill"),
+    ("COERCE", {"arrest"}, "asserted", "detained"),
+    ("PROTEST", {"riot"}, "reported", "stormed"),
+    ("COERCE", {"censor"}, "reported", "blackout"),
+    ("COERCE", {"curfew", "martial-law"}, "reported", "curfew"),
+    ("REQUEST", {None, "assist"}, "reported", "appeal"),
+    ("MOBILIZE", {"troops"}, "asserted", "contingent"),
+    ("SUPPORT", {None}, "asserted", "thanked"),
+    ("RETREAT", {"resign"}, "historical", "stepping down"),
+]
+# types the article holds events of (besides those above: the protesters' REJECT of Tokayev's
+# framing, the critics' ACCUSE of Nazarbayev); anything else would be invented
+ARTICLE_TYPES = {e[0] for e in EXPECTED_EVENTS} | {"REJECT", "ACCUSE", "THREATEN"}
+
+
+def event_with(analysis, type_, words):
+    text = analysis.document.text
+    for event in analysis.events:
+        spans = [event.trigger_span, *event.other_spans]
+        if event.type == type_ and any(words in text[s:e] for s, e in spans):
+            return event
+    raise AssertionError(f"no {type_} event with {words!r}")
+
+
+@pytest.mark.parametrize(("type_", "modes", "modality", "words"), EXPECTED_EVENTS)
+def test_running_example_events(example_analysis, type_, modes, modality, words):
+    event = event_with(example_analysis, type_, words)
+    assert event.mode in modes
+    assert event.modality == modality
+
+
+def test_running_example_killings_rest_on_state_media_with_both_figures(example_analysis):
+    killing = event_with(example_analysis, "ASSAULT", "killed")
+    assert killing.modality == "reported"
+    claim = next(c for c in example_analysis.claims if c.id == killing.claim_id)
+    assert "state media" in claim.claimant_text.lower()
+    figures = {(c.type, c.low) for c in example_analysis.counts if c.id in killing.count_ids}
+    assert {("killed", 18), ("killed", 26)} <= figures
+
+
+def test_running_example_storming_is_in_almaty_per_local_media(example_analysis):
+    storming = event_with(example_analysis, "PROTEST", "stormed")
+    place = next(p for p in example_analysis.places if p.id == storming.place_id)
+    assert (place.geonames_id, storming.place_basis) == (1526384, "clause")
+    claim = next(c for c in example_analysis.claims if c.id == storming.claim_id)
+    assert claim.claimant_text == "local media"
+    assert storming.acled_sub_event_type == "Violent demonstration"
+
+
+def test_running_example_deployment_carries_the_3600_figure(example_analysis):
+    deployment = event_with(example_analysis, "MOBILIZE", "deployed")
+    figures = [c for c in example_analysis.counts if c.id in deployment.count_ids]
+    assert [(c.type, c.low, c.qualifier) for c in figures] == [("deployed", 3600, "approximately")]
+    assert deployment.modality == "planned"  # "would be deployed", as Zas told Sputnik
+
+
+def test_running_example_curfew_runs_until_january_19(example_analysis):
+    curfew = event_with(example_analysis, "COERCE", "curfew")
+    time = next(t for t in example_analysis.times if t.id == curfew.time_id)
+    assert time.value == "2022-01-19"
+
+
+def test_running_example_invents_no_events_of_other_kinds(example_analysis):
+    assert {e.type for e in example_analysis.events} <= ARTICLE_TYPES
+    # false events counted: everything the expected list does not describe stays a handful
+    assert len(example_analysis.events) <= 25

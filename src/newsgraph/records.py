@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 4  # 2: entities, mentions, places; 3: times, counts; 4: quotes, claims
+SCHEMA_VERSION = 5  # 2: entities, mentions, places; 3: times, counts; 4: quotes, claims; 5: events
 
 Span = tuple[int, int]
 
@@ -223,6 +223,53 @@ class Claim:
 
 
 @dataclass
+class EventActor:
+    """One participant of an event: who acts (`source`) or is acted on (`target`)."""
+
+    role: str  # source | target
+    text: str  # the phrase as written: "Kazakh security forces", "protesters"
+    span: Span
+    entity_id: str | None = None
+    country: str | None = None  # ISO 3166 alpha-3, from the entity or the phrase
+    sector: str | None = None  # PLOVER sector code: GOV, MIL, COP, CVL ...
+
+
+@dataclass
+class Event:
+    """A political or violent event typed in PLOVER, with its arguments and evidence.
+
+    `modality` says what the text commits to: asserted (the outlet says it happened), reported
+    (someone else says so: see `claim_id`), ordered, threatened, planned, hypothetical, negated,
+    denied, or historical (background, long before the publication date)."""
+
+    id: str  # "ev1"
+    type: str  # PLOVER type: ASSAULT, PROTEST, COERCE ...
+    mode: str | None  # PLOVER mode: firearms, riot, arrest ... (None when the text gives none)
+    trigger: str  # the word(s) that name the event: "stormed", "protests", "detained"
+    trigger_span: Span
+    sentence_span: Span
+    modality: str = "asserted"
+    modality_cue: str | None = None  # the word behind the modality: "ordered", "reportedly"
+    contexts: list[str] = field(default_factory=list)  # PLOVER contexts: repression, economic
+    cameo: str = ""  # the CAMEO code of the type/mode
+    quad_class: int = 0  # CAMEO/PLOVER QuadClass 1-4
+    acled_event_type: str | None = None  # "Protests", "Riots", "Battles" ...
+    acled_sub_event_type: str | None = None  # "Violent demonstration", "Arrests" ...
+    actors: list[EventActor] = field(default_factory=list)
+    place_id: str | None = None  # the Place the event happened at
+    place_basis: str | None = None  # clause (the text says where) | dateline (the article's)
+    time_id: str | None = None  # the TimeExpr the event happened at
+    count_ids: list[str] = field(default_factory=list)
+    claim_id: str | None = None  # the claim the event rests on (an outlet's own, if unattributed)
+    quote_ids: list[str] = field(default_factory=list)  # quotes that speak about it
+    other_spans: list[Span] = field(default_factory=list)  # triggers of later reports merged in
+    confidence: float = 0.0
+
+    def actors_in(self, role: str) -> list[EventActor]:
+        return [actor for actor in self.actors if actor.role == role]
+
+
+@dataclass
 class StageError:
     """A stage that failed on this document: the rest of the analysis is still returned."""
 
@@ -243,6 +290,7 @@ class Analysis:
     counts: list[Count] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     errors: list[StageError] = field(default_factory=list)
     skipped: str | None = None  # why no stage ran ("non_english")
 
@@ -266,9 +314,17 @@ class Analysis:
             counts=[Count(**_count_spans(c)) for c in spans(record.get("counts", []))],
             quotes=[Quote(**_tuple_spans(q)) for q in record.get("quotes", [])],
             claims=[Claim(**_tuple_spans(c)) for c in record.get("claims", [])],
+            events=[_event(e) for e in record.get("events", [])],
             errors=[StageError(**e) for e in record.get("errors", [])],
             skipped=record.get("skipped"),
         )
+
+
+def _event(record: dict[str, Any]) -> Event:
+    event = _tuple_spans(record)
+    event["actors"] = [EventActor(**_tuple_spans(a)) for a in record.get("actors", [])]
+    event["other_spans"] = [tuple(span) for span in record.get("other_spans", [])]
+    return Event(**event)
 
 
 def _count_spans(record: dict[str, Any]) -> dict[str, Any]:

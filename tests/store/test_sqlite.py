@@ -82,7 +82,16 @@ def test_errors_and_runs_are_recorded(store):
 
 
 def test_analysis_round_trips_and_fills_the_query_tables(store):
-    from newsgraph.records import Analysis, Count, Entity, Mention, Place, TimeExpr
+    from newsgraph.records import (
+        Analysis,
+        Count,
+        Entity,
+        Event,
+        EventActor,
+        Mention,
+        Place,
+        TimeExpr,
+    )
 
     document = make_document()
     analysis = Analysis(
@@ -95,13 +104,16 @@ def test_analysis_round_trips_and_fills_the_query_tables(store):
         times=[TimeExpr("t1", (32, 38), "Monday", "DATE", "2024-06-24", "day", "publication")],
         counts=[Count("c1", (0, 10), "Protesters", "crowd", 100, None, "at_least",
                       object_span=(0, 10))],
+        events=[Event("ev1", "PROTEST", "demo", "marched", (11, 18), (0, 40), cameo="141",
+                      quad_class=3, actors=[EventActor("source", "Protesters", (0, 10), "e1")],
+                      place_id="p1", time_id="t1", count_ids=["c1"], other_spans=[(50, 55)])],
     )  # fmt: skip
     run = store.begin_run("ingest", [])
     assert store.save_document(document, "", run, analysis) == "stored"
     assert store.get_analysis(document.id) == analysis
     rows = {
         table: store.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-        for table in ("entities", "mentions", "places", "times", "counts")
+        for table in ("entities", "mentions", "places", "times", "counts", "events", "event_actors")
     }
     assert rows == dict.fromkeys(rows, 1)
     assert store.ids_to_analyze() == []

@@ -29,6 +29,7 @@ STAGES = (
     "newsgraph_dates",
     "newsgraph_counts",
     "newsgraph_quotes",
+    "newsgraph_events",
 )
 DOC_EXTENSIONS = {
     "document": None,  # the Document being analysed (metadata: published, dateline)
@@ -40,6 +41,7 @@ DOC_EXTENSIONS = {
     "counts": None,
     "quotes": None,
     "claims": None,
+    "events": None,
 }
 BATCH_SIZE = 32
 
@@ -59,7 +61,7 @@ def register_extensions() -> None:
 def load_pipeline(model: str | None = None) -> Language:
     """The spaCy model with newsgraph's stages added after its own components (loaded once)."""
     # importing the stage modules registers their factories
-    from newsgraph.analyze import counts, dates, entities, ner_fixes, places, quotes  # noqa: F401
+    from newsgraph.analyze import counts, dates, entities, events, ner_fixes, places, quotes  # noqa: F401, I001
 
     register_extensions()
     nlp = spacy.load(model or model_name())
@@ -115,5 +117,6 @@ def run_stages(
         counts=doc._.counts or [],
         quotes=doc._.quotes or [],
         claims=doc._.claims or [],
+        events=doc._.events or [],
         errors=errors,
     )

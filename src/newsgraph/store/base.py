@@ -115,6 +115,22 @@ def analysis_rows(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
              "gdelt_type": c.gdelt_type}
             for c in analysis.counts
         ],
+        "events": [
+            {"document_id": doc_id, "id": e.id, "type": e.type, "mode": e.mode,
+             "modality": e.modality, "trigger": e.trigger, "start": e.trigger_span[0],
+             "end": e.trigger_span[1], "cameo": e.cameo, "quad_class": e.quad_class,
+             "acled_event_type": e.acled_event_type,
+             "acled_sub_event_type": e.acled_sub_event_type, "place_id": e.place_id,
+             "time_id": e.time_id, "claim_id": e.claim_id, "confidence": e.confidence}
+            for e in analysis.events
+        ],
+        "event_actors": [
+            {"document_id": doc_id, "event_id": e.id, "role": a.role, "text": a.text,
+             "start": a.span[0], "end": a.span[1], "entity_id": a.entity_id,
+             "country": a.country, "sector": a.sector}
+            for e in analysis.events
+            for a in e.actors
+        ],
     }  # fmt: skip
 
 

@@ -1,0 +1,1044 @@
+"""Stage: political and violent events, typed in PLOVER, built from the earlier stages' records.
+
+A trigger word from ontology/data/en/event_triggers.tsv ("stormed", "protests", "detained",
+"opened fire") starts an event; the dependency parse gives its actors (subject and object, the
+agent of a passive, "by"/"against"/"on" phrases of a noun), an instrument its mode ("killed in a
+bomb blast"), and the words above it its modality ("ordered ... to open fire", "threatened to",
+"did not", "reportedly"). Actors are the entities stage's entities where a mention covers the
+argument; place, time, counts, the claim the event rests on and the quotes about it come from the
+places, dates, counts and quotes stages. Reports of one event within the article (the lead and
+the body) are merged into one record. PLOVER types and modes map to CAMEO and ACLED through
+newsgraph.ontology.events.
+
+Precision over recall: a word that is an event only with a certain argument ("released
+prisoners", not "released a video") says so in the lexicon, and nouns that merely name a kind of
+event ("an agreement", "talks") need an argument or a verb that makes them happen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.analyze.countries import iso3_for
+from newsgraph.ontology import events as ontology
+from newsgraph.ontology import read_data_table
+from newsgraph.records import (
+    Claim,
+    Count,
+    Document,
+    Entity,
+    Event,
+    EventActor,
+    Mention,
+    Place,
+    Quote,
+    TimeExpr,
+)
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+OBJECT_DEPS = {"dobj", "obj", "attr"}
+ATTACHED_DEPS = {"dobj", "prt", "prep", "advmod", "acomp", "oprd", "compound", "amod", "pobj"}
+TARGET_PREPS = {"against", "on", "at", "upon", "of", "with"}
+NOUN_SOURCE_DEPS = {"poss", "compound", "amod"}
+LIGHT_VERBS = {"stage", "hold", "launch", "carry", "mount", "conduct", "reach", "sign", "make",
+               "impose", "announce", "declare", "issue", "begin", "start", "lead", "organize",
+               "organise", "call", "join", "unleash", "order", "use", "fire"}  # fmt: skip
+# nouns that name a kind of event without saying one happened: need an argument or a light verb
+ABSTRACT_TYPES = {"AGREE", "CONSULT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION",
+                  "CONCEDE", "COOPERATE", "AID", "SUPPORT", "RETREAT", "MOBILIZE"}  # fmt: skip
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+UNARMED_SECTORS = {"CVL", "JRN", "EDU", "LAB", "REF", "BUS"}
+ARMED_SECTORS = {"MIL", "COP", "REB", "UAF", "SPY", "CRM"}
+PROTEST_GROUPS = {"protesters", "rioters", "demonstrators", "strikers", "marchers"}
+MOB_GROUPS = {"mob", "rioters", "crowd", "villagers"}
+VIOLENT_MODES_OF_PROTESTERS = {None, "destroy", "beat", "primitive", "sideAB"}
+THREAT_MODES = {("ASSAULT", None): "violence", ("COERCE", "arrest"): "arrest",
+                ("SANCTION", None): "restrict", ("SANCTION", "expel"): "expel",
+                ("SANCTION", "discontinue"): "relations", ("COERCE", "restrict"): "restrict",
+                ("COERCE", "curfew"): "restrict"}  # fmt: skip
+FACTUAL = ("asserted", "reported")
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around"}
+VAGUE_HEADS = {"hundred", "thousand", "dozen", "score", "million", "ten", "scores", "hundreds",
+               "thousands", "dozens", "tens", "millions", "handful", "group"}  # fmt: skip
+FOLDED_DEPS = {"advcl", "conj", "dep", "xcomp"}
+OF_SOURCE_TYPES = {"PROTEST", "MOBILIZE", "RETREAT"}
+VIOLENT_WORDS = {"violent", "deadly", "bloody", "riot"}  # "violent protests" are riots
+GOVERNING_NOUNS = {"ordered", "threatened"}  # "gave the order to open fire", "the threat to"
+HISTORICAL_DAYS = 365  # a dated event this long before publication is background
+MAX_ACTOR_TOKENS = 8
+
+
+@dataclass(frozen=True)
+class TriggerEntry:
+    words: tuple[str, ...]
+    part: str  # verb | noun | any
+    type: str
+    mode: str | None
+    conditions: frozenset[str]
+    requires: tuple[str, frozenset[str]] | None  # ("source" | "target", allowed kinds)
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    triggers: dict[str, list[TriggerEntry]]  # first lemma -> entries, longest first
+    instruments: dict[str, tuple[str, frozenset[str]]]  # lemma -> (mode, conditions)
+    object_kinds: dict[str, set[str]]  # lemma -> {weapon, building, person, disaster}
+    modality: dict[tuple[str, str], str]  # (lemma, where) -> modality
+
+
+@cache
+def load_lexicons(language: str = "en") -> Lexicons:
+    """The events stage's tables, read once per language."""
+    triggers: dict[str, list[TriggerEntry]] = {}
+    for phrase, part, type_, mode, conditions, requires in read_data_table(
+        "event_triggers.tsv", language, 6
+    ):
+        ontology.event_type(type_)  # an unknown type fails at load time, naming it
+        if mode:
+            ontology.event_mode(type_, mode)
+        words = tuple(phrase.split())
+        entry = TriggerEntry(words, part, type_, mode or None, _set(conditions, ","),
+                             _requirement(requires))  # fmt: skip
+        triggers.setdefault(words[0], []).append(entry)
+    for entries in triggers.values():
+        entries.sort(key=lambda e: -len(e.words))
+    instruments: dict[str, tuple[str, frozenset[str]]] = {}
+    object_kinds: dict[str, set[str]] = {}
+    for lemma, kind, mode, conditions in read_data_table("event_objects.tsv", language, 4):
+        object_kinds.setdefault(lemma, set()).add(kind)
+        if kind == "instrument":
+            instruments[lemma] = (mode, _set(conditions, ","))
+    modality = {
+        (lemma, where): value
+        for lemma, value, where in read_data_table("event_modality.tsv", language, 3)
+    }
+    return Lexicons(triggers, instruments, object_kinds, modality)
+
+
+def _set(text: str, separator: str) -> frozenset[str]:
+    return frozenset(part.strip() for part in text.split(separator) if part.strip())
+
+
+def _requirement(text: str) -> tuple[str, frozenset[str]] | None:
+    if not text:
+        return None
+    role, _, kinds = text.partition("=")
+    return role.strip(), _set(kinds, "|")
+
+
+@Language.factory("newsgraph_events")
+def make_events(nlp: Language, name: str) -> EventStage:
+    return EventStage()
+
+
+class EventStage:
+    """Adds `doc._.events`; needs the records of every earlier stage."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.events = extract_events(
+            doc,
+            doc._.document,
+            doc._.entities or [],
+            doc._.mentions or [],
+            doc._.places or [],
+            doc._.times or [],
+            doc._.counts or [],
+            doc._.quotes or [],
+            doc._.claims or [],
+            doc._.focus_place_id,
+        )
+        return doc
+
+
+@dataclass
+class Context:
+    """Lookups from tokens to the earlier stages' records."""
+
+    doc: Doc
+    document: Document | None
+    lexicons: Lexicons
+    entities: dict[str, Entity]
+    mention_at: dict[int, Mention]  # token index -> the mention covering it
+    place_at: dict[int, Place]
+    times: list[TimeExpr]
+    counts: list[Count]
+    quotes: list[Quote]
+    claims: list[Claim]
+    published: date | None
+    focus_place_id: str | None = None
+
+
+@dataclass
+class Draft:
+    """An event while it is being built (token-level), before it becomes a record."""
+
+    entry: TriggerEntry
+    trigger: list[Token]
+    sentence: Span
+    type: str
+    mode: str | None
+    sources: list[Token] = field(default_factory=list)
+    targets: list[Token] = field(default_factory=list)
+    conditions: set[str] = field(default_factory=set)
+    modality: str = "asserted"
+    modality_cue: str | None = None
+    depth: int = 0  # distance of the trigger from its sentence's root: the main event is shallow
+    also: list[list[Token]] = field(default_factory=list)  # triggers folded into this one
+
+    @property
+    def head(self) -> Token:
+        return self.trigger[0]
+
+
+def extract_events(
+    doc: Doc,
+    document: Document | None,
+    entities: list[Entity],
+    mentions: list[Mention],
+    places: list[Place],
+    times: list[TimeExpr],
+    counts: list[Count],
+    quotes: list[Quote],
+    claims: list[Claim],
+    focus_place_id: str | None = None,
+    language: str = "en",
+) -> list[Event]:
+    """Every event of the document, in text order, reports of one event merged."""
+    context = build_context(doc, document, entities, mentions, places, times, counts, quotes,
+                            claims, load_lexicons(language), focus_place_id)  # fmt: skip
+    drafts: list[Draft] = []
+    for sentence in doc.sents:
+        drafts.extend(sentence_drafts(sentence, context))
+    events = [make_event(draft, context) for draft in drafts]
+    return merge_reports(events, context)
+
+
+def build_context(
+    doc: Doc,
+    document: Document | None,
+    entities: list[Entity],
+    mentions: list[Mention],
+    places: list[Place],
+    times: list[TimeExpr],
+    counts: list[Count],
+    quotes: list[Quote],
+    claims: list[Claim],
+    lexicons: Lexicons,
+    focus_place_id: str | None = None,
+) -> Context:
+    return Context(
+        doc=doc,
+        document=document,
+        lexicons=lexicons,
+        entities={e.id: e for e in entities},
+        mention_at=tokens_covered(doc, mentions),
+        place_at=tokens_covered(doc, places),
+        times=times,
+        counts=counts,
+        quotes=quotes,
+        claims=claims,
+        published=publication_date(document),
+        focus_place_id=focus_place_id,
+    )
+
+
+def tokens_covered(doc: Doc, records: list) -> dict[int, object]:  # noqa: ANN001
+    """Token index -> the record whose span covers the token."""
+    covered: dict[int, object] = {}
+    for record in records:
+        span = doc.char_span(*record.span, alignment_mode="expand")
+        for token in span or ():
+            covered.setdefault(token.i, record)
+    return covered
+
+
+def publication_date(document: Document | None) -> date | None:
+    if document is None or not document.published:
+        return None
+    try:
+        return date.fromisoformat(document.published[:10])
+    except ValueError:
+        return None
+
+
+# --- triggers -----------------------------------------------------------------------------
+
+
+def sentence_drafts(sentence: Span, context: Context) -> list[Draft]:
+    """The events whose triggers are in `sentence`, their arguments and modality set."""
+    used: set[int] = set()
+    drafts: list[Draft] = []
+    for token in sentence:
+        if token.i in used:
+            continue
+        draft = first_event(token, sentence, context)
+        if draft is None:
+            continue
+        used.update(t.i for t in draft.trigger)
+        refine_type(draft, context)
+        drafts.append(draft)
+    for draft in drafts:
+        set_modality(draft, drafts, context)
+    return fold_dependents(drafts)
+
+
+def fold_dependents(drafts: list[Draft]) -> list[Draft]:
+    """One event named twice in a sentence becomes one draft: "killed ... in an attack", "a bomb
+    exploded, killing three", "stormed the airport ... and set fire to the office"."""
+    kept: list[Draft] = []
+    for draft in sorted(drafts, key=lambda d: d.depth):
+        governor = next((k for k in kept if folds_into(draft, k)), None)
+        if governor is None:
+            kept.append(draft)
+            continue
+        governor.also.append(draft.trigger)
+        governor.mode = governor.mode or draft.mode
+        governor.conditions |= draft.conditions
+        governor.targets += [t for t in draft.targets if t not in governor.targets]
+        governor.sources += [t for t in draft.sources if t not in governor.sources]
+    return sorted(kept, key=lambda d: d.head.i)
+
+
+def coordinated_heads(token: Token) -> list[Token]:
+    """The words a verb is coordinated with or subordinate to, up a chain of conj/dep/advcl."""
+    found = []
+    while token.dep_ in FOLDED_DEPS and token.head != token and len(found) < 4:
+        token = token.head
+        found.append(token)
+    return found
+
+
+def folds_into(draft: Draft, governor: Draft) -> bool:
+    same_kind = draft.type == governor.type and draft.modality == governor.modality
+    head = draft.head
+    if not same_kind:
+        return False
+    if head.dep_ in FOLDED_DEPS and governor.head in coordinated_heads(head):
+        return True
+    preposition = head.head
+    return (
+        head.dep_ == "pobj"
+        and preposition.lower_ in ("in", "during")
+        and preposition.head == governor.head
+    )
+
+
+def first_event(token: Token, sentence: Span, context: Context) -> Draft | None:
+    """The longest lexicon entry starting at `token` that is an event here (an entry whose
+    required argument is missing gives way to the next: "struck" by workers or by a missile)."""
+    for entry, tokens in matching_entries(token, context.lexicons):
+        draft = Draft(entry, tokens, sentence, entry.type, entry.mode,
+                      conditions=set(entry.conditions), depth=depth(token))  # fmt: skip
+        find_arguments(draft, context)
+        if is_event(draft, context):
+            return draft
+    return None
+
+
+def matching_entries(
+    token: Token, lexicons: Lexicons
+) -> Iterator[tuple[TriggerEntry, list[Token]]]:
+    """Lexicon entries that start at `token`, longest first, with the tokens each covers."""
+    part = "verb" if token.pos_ in ("VERB", "AUX") else "noun" if token.pos_ == "NOUN" else None
+    if part is None or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
+        return
+    for entry in lexicons.triggers.get(token.lemma_.lower(), ()):
+        if entry.part not in ("any", part):
+            continue
+        tokens = phrase_tokens(token, entry.words)
+        if tokens is not None:
+            yield entry, tokens
+
+
+def phrase_tokens(token: Token, words: tuple[str, ...]) -> list[Token] | None:
+    """The tokens of a phrase starting at `token`: the next tokens in a row, or (two words) a
+    word attached to the trigger ("opened fire", "reached a deal", "set the office on fire")."""
+    if len(words) == 1:
+        return [token]
+    doc = token.doc
+    following = doc[token.i : token.i + len(words)]
+    if len(following) == len(words) and all(
+        t.lemma_.lower() == w or t.lower_ == w for t, w in zip(following, words, strict=True)
+    ):
+        return list(following)
+    if len(words) == 2:
+        for child in attached_words(token):
+            if child.lemma_.lower() == words[1] or child.lower_ == words[1]:
+                return [token, child]
+    return None
+
+
+def attached_words(token: Token) -> list[Token]:
+    """Words attached to a verb: objects, particles, and objects of its prepositions."""
+    found = []
+    for child in token.children:
+        if child.dep_ in ATTACHED_DEPS:
+            found.append(child)
+            found.extend(g for g in child.children if g.dep_ in ("pobj", "compound"))
+    return found
+
+
+def depth(token: Token) -> int:
+    steps = 0
+    while token.head is not token and steps < 50:
+        token, steps = token.head, steps + 1
+    return steps
+
+
+# --- arguments ----------------------------------------------------------------------------
+
+
+def find_arguments(draft: Draft, context: Context) -> None:
+    """Sources and targets of the trigger from the dependency parse."""
+    head = draft.head
+    if head.pos_ in ("VERB", "AUX"):
+        verb_arguments(draft, head)
+    else:
+        noun_arguments(draft, head, context)
+    draft.sources = with_conjuncts(draft.sources)
+    draft.targets = [t for t in with_conjuncts(draft.targets) if t not in draft.sources]
+
+
+def verb_arguments(draft: Draft, verb: Token) -> None:
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS and not passive:
+            draft.sources.append(child)
+        elif child.dep_ in PASSIVE_SUBJECT_DEPS | OBJECT_DEPS and child not in draft.trigger:
+            draft.targets.append(child)
+        elif child.dep_ == "agent":
+            draft.sources.extend(g for g in child.children if g.dep_ == "pobj")
+        elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS and not draft.targets:
+            draft.targets.extend(g for g in child.children if g.dep_ == "pobj")
+    if not draft.sources:
+        draft.sources.extend(inherited_subject(verb))
+    if verb.dep_ == "acl" and not passive and not draft.sources:
+        draft.sources.append(verb.head)  # "police officers firing on the crowd"
+    if verb.dep_ == "acl" and passive and not draft.targets:
+        draft.targets.append(verb.head)  # "protesters detained on Friday"
+
+
+def inherited_subject(verb: Token) -> list[Token]:
+    """The subject a verb shares with the verb it is coordinated with or controlled by:
+    "stormed the airport and set fire to ...", "ordered troops to open fire" (the object)."""
+    current = verb
+    for _ in range(4):
+        if current.dep_ in ("conj", "dep"):
+            current = current.head
+            found = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+        elif current.dep_ == "xcomp":
+            governor = current.head
+            objects = [c for c in governor.children if c.dep_ in OBJECT_DEPS]
+            found = objects or [c for c in governor.children if c.dep_ in SUBJECT_DEPS]
+            current = governor
+        else:
+            return []
+        if found:
+            return found
+    return []
+
+
+def noun_arguments(draft: Draft, noun: Token, context: Context) -> None:
+    for child in noun.children:
+        if child in draft.trigger:
+            continue
+        if child.dep_ in NOUN_SOURCE_DEPS and names_actor(child, context):
+            draft.sources.append(child)
+        elif child.dep_ == "prep" and (child.lower_ == "by" or of_is_source(child, draft)):
+            draft.sources.extend(g for g in child.children if g.dep_ == "pobj")
+        elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+            draft.targets.extend(
+                g for g in child.children if g.dep_ == "pobj" and g not in draft.trigger
+            )
+    verb = noun.head
+    if noun.dep_ in ("dobj", "attr") and verb.lemma_ in LIGHT_VERBS and not draft.sources:
+        draft.sources.extend(c for c in verb.children if c.dep_ in SUBJECT_DEPS)
+
+
+def of_is_source(preposition: Token, draft: Draft) -> bool:
+    """ "protests of workers", "a contingent of the CSTO": who acts, for types without a
+    recipient; "the killing of protesters" names the victims."""
+    return preposition.lower_ == "of" and draft.type in OF_SOURCE_TYPES
+
+
+def names_actor(token: Token, context: Context) -> bool:
+    """Whether a modifier of an event noun names who acts ("police raids", "Kazakh protests",
+    "the army's attack"), not what kind of event it is ("internet blackout", "fuel protests")."""
+    if token.dep_ == "poss" and token.pos_ == "PRON":
+        return True  # "my appeal", "their protest": the speaker or the group named before
+    return token.i in context.mention_at or token.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")
+
+
+def counted_noun(token: Token) -> Token:
+    """ "Hundreds of workers", "dozens of people": the people, not the number."""
+    if token.pos_ in ("NUM", "NOUN") and token.lemma_.lower() in VAGUE_HEADS | {"number"}:
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        noun = next((g for g in of.children if g.dep_ == "pobj"), None) if of else None
+        return noun or token
+    if token.pos_ == "NUM":
+        return next((c for c in token.children if c.dep_ == "prep"), token)
+    return token
+
+
+def with_conjuncts(tokens: list[Token]) -> list[Token]:
+    found: list[Token] = []
+    for token in tokens:
+        if token.pos_ in ("PRON", "DET") and token.lower_ in ("that", "which", "who"):
+            token = token.head.head if token.head.dep_ == "relcl" else token
+        if token.ent_type_ in ("DATE", "TIME"):
+            continue  # "attacked on Sunday"
+        token = counted_noun(token)
+        found.append(token)
+        found.extend(c for c in token.conjuncts if c not in found)
+    return found
+
+
+# --- filters and type refinements ---------------------------------------------------------
+
+
+def is_event(draft: Draft, context: Context) -> bool:
+    """Whether the trigger names an event here (see the module docstring)."""
+    if draft.entry.requires is not None and not meets_requirement(draft, context):
+        return False
+    if has_disaster_cause(draft, context):
+        return False
+    head = draft.head
+    if head.pos_ == "NOUN" and draft.type in ABSTRACT_TYPES:
+        light = head.dep_ in ("dobj", "attr", "nsubjpass") and head.head.lemma_ in LIGHT_VERBS
+        return light or bool(draft.sources or draft.targets)
+    return True
+
+
+def meets_requirement(draft: Draft, context: Context) -> bool:
+    assert draft.entry.requires is not None
+    role, kinds = draft.entry.requires
+    arguments = draft.sources if role == "source" else draft.targets
+    return any(argument_kinds(a, context) & kinds for a in arguments) or (
+        "*" in kinds and bool(arguments)
+    )
+
+
+def argument_kinds(token: Token, context: Context) -> set[str]:
+    """What an argument is: its entity's sector and kind, the object kinds of its noun, "place"."""
+    kinds = set(context.lexicons.object_kinds.get(token.lemma_.lower(), ()))
+    entity = entity_of(token, context)
+    if entity is not None:
+        kinds.update(filter(None, (entity.sector, entity.kind)))
+        if entity.kind in ("person", "group"):
+            kinds.add("person")
+        if entity.kind == "country":
+            kinds.add("place")
+    if token.i in context.place_at or token.ent_type_ in ("GPE", "LOC", "FAC"):
+        kinds.add("place")
+    if token.ent_type_ in ("PERSON", "NORP"):
+        kinds.add("person")
+    return kinds
+
+
+def has_disaster_cause(draft: Draft, context: Context) -> bool:
+    """An accident or a natural disaster kills or injures, no one attacks: "killed in a crash"."""
+    if draft.type != "ASSAULT":
+        return False
+    objects = context.lexicons.object_kinds
+    modifiers = [c for c in draft.head.children if c.dep_ in ("compound", "amod")]
+    causes = [t for c in draft.head.children if c.dep_ in ("prep", "agent") for t in c.subtree]
+    words = modifiers if draft.entry.mode is not None else modifiers + causes
+    return any("disaster" in objects.get(t.lemma_.lower(), ()) for t in words)
+
+
+def refine_type(draft: Draft, context: Context) -> None:
+    """Mode from an instrument, violence by protesters as a riot, and the ACLED conditions the
+    actors imply."""
+    object_instrument = next(
+        (instrument_of(t, context.lexicons) for t in draft.targets
+         if instrument_phrase(t, context.lexicons)), None,
+    )  # fmt: skip
+    if draft.type == "ASSAULT" and object_instrument is not None:
+        draft.mode = object_instrument[0]  # "fired tear gas": what was fired, not at whom
+        draft.conditions.update(object_instrument[1])
+        draft.targets = [t for t in draft.targets if not instrument_phrase(t, context.lexicons)]
+    if draft.type == "ASSAULT" and draft.mode in (None, "sideAB", "targeted"):
+        instrument = find_instrument(draft, context.lexicons)
+        if instrument is not None:
+            draft.mode = instrument[0]
+            draft.conditions.update(instrument[1])
+    if draft.type == "ASSAULT" and draft.mode in (None, "explosives"):
+        specific = sentence_explosive(draft.sentence, context.lexicons)
+        if specific is not None:  # "a suicide bomber blew himself up ... the blast killed"
+            draft.mode = specific[0]
+            draft.conditions.update(specific[1])
+    source_groups = {group_key(t, context) for t in draft.sources}
+    target_groups = {group_key(t, context) for t in draft.targets}
+    if draft.type in ("REQUEST", "REJECT") and draft.mode is None and asks_for_help(draft, context):
+        draft.mode = "assist"
+    violent = any(c.lower_ in VIOLENT_WORDS for c in draft.head.children if c.dep_ == "amod")
+    if draft.type == "PROTEST" and draft.mode in (None, "demo") and violent:
+        draft.mode = "riot"
+    rioting = source_groups & PROTEST_GROUPS and draft.mode in VIOLENT_MODES_OF_PROTESTERS
+    if draft.type == "ASSAULT" and rioting:
+        draft.type, draft.mode = "PROTEST", "vandalize" if draft.mode == "destroy" else "riot"
+    if target_groups & PROTEST_GROUPS:
+        draft.conditions.add("protesters")
+    if source_groups & MOB_GROUPS:
+        draft.conditions.add("mob")
+    source_sectors = {sector_of(t, context) for t in draft.sources} - {None}
+    target_sectors = {sector_of(t, context) for t in draft.targets} - {None}
+    unarmed = target_sectors and target_sectors <= UNARMED_SECTORS
+    target_kinds = {k for t in draft.targets for k in argument_kinds(t, context)}
+    soft = target_kinds & {"person", "building"} and not target_sectors & ARMED_SECTORS
+    if (unarmed or soft) and not target_groups & PROTEST_GROUPS:
+        draft.conditions.add("civilians")
+    if source_sectors & ARMED_SECTORS and target_sectors & ARMED_SECTORS:
+        draft.conditions.add("armed")
+    takes_ground = draft.type in ("ASSAULT", "COERCE") and draft.mode in (None, "seize", "sideAB")
+    if takes_ground and any("place" in argument_kinds(t, context) for t in draft.targets):
+        draft.conditions.add("territory")
+    if any("weapon" in argument_kinds(t, context) for t in draft.targets):
+        draft.conditions.add("weapons")
+    if source_sectors & STATE_SECTORS:
+        draft.conditions.add("state_actor")
+    elif source_sectors:
+        draft.conditions.add("non_state_actor")
+
+
+def instrument_phrase(token: Token, lexicons: Lexicons) -> bool:
+    return token.dep_ in OBJECT_DEPS and instrument_of(token, lexicons) is not None
+
+
+def instrument_of(token: Token, lexicons: Lexicons) -> tuple[str, frozenset[str]] | None:
+    """The mode an instrument noun gives: "tear gas" (with its compound), "machetes"."""
+    compounds = [c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod")]
+    lemma = token.lemma_.lower()
+    pairs = [f"{c} {lemma}" for c in compounds]
+    if token.dep_ == "compound":
+        pairs.append(f"{lemma} {token.head.lemma_.lower()}")
+    found = (lexicons.instruments.get(pair) for pair in pairs)
+    return next((f for f in found if f), None) or lexicons.instruments.get(lemma)
+
+
+def sentence_explosive(sentence: Span, lexicons: Lexicons) -> tuple[str, frozenset[str]] | None:
+    """A suicide attack or a grenade named anywhere in the sentence: the most specific kind of
+    explosive attack the sentence reports."""
+    for token in sentence:
+        found = instrument_of(token, lexicons)
+        if found and (found[0] == "suicide-attack" or "grenade" in found[1]):
+            return found
+    return None
+
+
+def asks_for_help(draft: Draft, context: Context) -> bool:
+    """ "appealed for troops", "a request for assistance"."""
+    objects = context.lexicons.object_kinds
+    return any(
+        "assistance" in objects.get(g.lemma_.lower(), ())
+        for c in draft.head.children
+        if c.dep_ == "prep" and c.lower_ == "for"
+        for g in c.children
+        if g.dep_ == "pobj"
+    )
+
+
+def find_instrument(draft: Draft, lexicons: Lexicons) -> tuple[str, frozenset[str]] | None:
+    """An instrument word attached to the trigger or its arguments ("bomb attack", "killed by
+    gunmen", "attacked with machetes", "killed in an explosion")."""
+    head = draft.head
+    nearby = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod")]
+    for child in head.children:
+        if child.dep_ in ("prep", "agent"):
+            nearby.extend(t for t in child.subtree)
+    for argument in draft.sources:
+        nearby.extend(argument.subtree)
+    return next((f for f in (instrument_of(t, lexicons) for t in nearby) if f), None)
+
+
+def entity_of(token: Token, context: Context) -> Entity | None:
+    mention = context.mention_at.get(token.i)
+    return context.entities.get(mention.entity_id) if mention is not None else None
+
+
+def group_key(token: Token, context: Context) -> str:
+    entity = entity_of(token, context)
+    name = entity.name.lower() if entity is not None else token.lemma_.lower()
+    return name if name.endswith("s") or entity is not None else name + "s"
+
+
+def sector_of(token: Token, context: Context) -> str | None:
+    entity = entity_of(token, context)
+    return entity.sector if entity is not None else None
+
+
+# --- modality -----------------------------------------------------------------------------
+
+
+def set_modality(draft: Draft, drafts: list[Draft], context: Context) -> None:
+    """What the text commits to: the first cue found on the trigger, then above it."""
+    found = own_modality(draft.head, context.lexicons) or governed_modality(draft, context)
+    if found is not None:
+        draft.modality, draft.modality_cue = found
+    if draft.type == "THREATEN" and draft.mode is None:
+        embedded = [d for d in drafts if d is not draft and governs(draft.head, d.head)]
+        for other in embedded:
+            draft.mode = THREAT_MODES.get((other.type, other.mode)) or THREAT_MODES.get(
+                (other.type, None)
+            )
+            if draft.mode:
+                break
+    if draft.modality == "asserted" and is_historical(draft, context):
+        draft.modality, draft.modality_cue = "historical", None
+
+
+def own_modality(token: Token, lexicons: Lexicons) -> tuple[str, str] | None:
+    """A negation, modal or hedge on the trigger itself (or its auxiliary chain)."""
+    for child in token.children:
+        if child.dep_ in ("neg", "aux", "advmod"):
+            value = lexicons.modality.get((child.lower_, "aux"))
+            if value:
+                return value, child.text
+        if child.dep_ == "mark":
+            value = lexicons.modality.get((child.lower_, "mark"))
+            if value:
+                return value, child.text
+    if token.dep_ == "advcl":
+        for child in token.children:
+            value = lexicons.modality.get((child.lower_, "mark"))
+            if child.dep_ == "mark" and value:
+                return value, child.text
+    return None
+
+
+def governed_modality(draft: Draft, context: Context) -> tuple[str, str] | None:
+    """A verb above the trigger that orders, threatens, plans, denies it ("ordered troops to
+    open fire", "vowed to retaliate", "denied attacking")."""
+    token = draft.head
+    for _ in range(3):
+        if token.dep_ not in ("xcomp", "ccomp", "pcomp", "dobj", "pobj", "prep", "conj", "acl",
+                              "advcl"):  # fmt: skip
+            return None
+        if token.dep_ == "conj":
+            token = token.head
+            continue
+        governor = token.head
+        value = governing_value(governor, context.lexicons)
+        if value and governor.i not in {t.i for t in draft.trigger}:
+            return value, governor.text
+        own = own_modality(governor, context.lexicons)
+        if own is not None and own[0] in ("negated", "hypothetical"):
+            return own
+        token = governor
+    return None
+
+
+def governing_value(governor: Token, lexicons: Lexicons) -> str | None:
+    """The modality a governing word gives: a verb ("ordered"), a noun of order or threat
+    ("the order to"), or a verb whose object is such a noun ("gave the order to")."""
+    value = lexicons.modality.get((governor.lemma_.lower(), "governs"))
+    if governor.pos_ == "VERB":
+        objects = [c for c in governor.children if c.dep_ == "dobj"]
+        nouns = (lexicons.modality.get((c.lemma_.lower(), "governs")) for c in objects)
+        return value or next((v for v in nouns if v in GOVERNING_NOUNS), None)
+    return value if value in GOVERNING_NOUNS else None
+
+
+def governs(above: Token, below: Token) -> bool:
+    return above in below.ancestors
+
+
+def is_historical(draft: Draft, context: Context) -> bool:
+    """A date in the trigger's clause that ends a year or more before publication."""
+    if context.published is None:
+        return False
+    start, end = draft.sentence.start_char, draft.sentence.end_char
+    for time in context.times:
+        if not (start <= time.span[0] < end) or time.type != "DATE" or not time.high:
+            continue
+        if not in_clause(draft.head, context.doc.char_span(*time.span, alignment_mode="expand")):
+            continue
+        try:
+            last = date.fromisoformat(time.high[:10])
+        except ValueError:
+            continue
+        if (context.published - last).days >= HISTORICAL_DAYS:
+            return True
+    return False
+
+
+def clause_between(token: Token, top: Token) -> bool:
+    """Whether a clause boundary lies on the path from `token` up to `top`."""
+    while token != top and token.head != token:
+        if token.dep_ in ("ccomp", "advcl", "relcl", "xcomp", "acl"):
+            return True
+        token = token.head
+    return False
+
+
+def in_clause(trigger: Token, span: Span | None) -> bool:
+    """Whether a time expression hangs off the trigger's own clause, not a neighbouring one."""
+    if span is None:
+        return False
+    root = span.root
+    return root.head == trigger or (root in trigger.subtree and not clause_between(root, trigger))
+
+
+# --- records ------------------------------------------------------------------------------
+
+
+def make_event(draft: Draft, context: Context) -> Event:
+    trigger_start = draft.trigger[0].idx
+    trigger_span = token_span(draft.trigger)
+    cameo = ontology.plover_to_cameo(draft.type, draft.mode)
+    acled = ontology.acled_for(draft.type, draft.mode, draft.conditions)
+    actors = [make_actor("source", t, context) for t in draft.sources]
+    actors += [make_actor("target", t, context) for t in draft.targets]
+    claim = claim_covering(draft, context)
+    place_id, place_basis = event_place(draft, context)
+    return Event(
+        id="",
+        type=draft.type,
+        mode=draft.mode,
+        trigger=context.doc.text[trigger_span[0] : trigger_span[1]],
+        trigger_span=trigger_span,
+        sentence_span=(draft.sentence.start_char, draft.sentence.end_char),
+        modality=reported_modality(draft, claim),
+        modality_cue=draft.modality_cue if draft.modality != "asserted" else claim_cue(claim),
+        contexts=list(ontology.cameo_code(cameo).contexts) if cameo else [],
+        cameo=cameo,
+        quad_class=ontology.quad_class(draft.type),
+        acled_event_type=acled[0] if acled else None,
+        acled_sub_event_type=acled[1] if acled else None,
+        actors=[a for a in actors if a is not None],
+        place_id=place_id,
+        place_basis=place_basis,
+        time_id=event_time(draft, context),
+        count_ids=event_counts(draft, context),
+        claim_id=claim.id if claim is not None else None,
+        quote_ids=[q.id for q in context.quotes if inside(trigger_start, q.content_span)],
+        other_spans=[token_span(tokens) for tokens in draft.also],
+        confidence=confidence(draft),
+    )
+
+
+def token_span(tokens: list[Token]) -> tuple[int, int]:
+    last = max(tokens, key=lambda t: t.i)
+    return min(t.idx for t in tokens), last.idx + len(last)
+
+
+def reported_modality(draft: Draft, claim: Claim | None) -> str:
+    """An asserted event inside someone else's claim is reported; a denial is denied."""
+    if draft.modality != "asserted" or claim is None or claim.claimant_kind == "outlet":
+        return draft.modality
+    return "denied" if claim.stance == "denies" else "reported"
+
+
+def claim_cue(claim: Claim | None) -> str | None:
+    return claim.cue if claim is not None and claim.claimant_kind != "outlet" else None
+
+
+def claim_covering(draft: Draft, context: Context) -> Claim | None:
+    """The narrowest claim whose content holds the trigger (another's before the outlet's); a
+    claim whose cue is part of the event's own clause ("marched to demand") does not count."""
+    position = draft.head.idx
+    own = draft.head.subtree
+    first, last = min(t.idx for t in own), max(t.idx + len(t) for t in draft.head.subtree)
+    holding = [
+        c for c in context.claims
+        if inside(position, c.content_span)
+        and not (c.cue_span and first <= c.cue_span[0] < last)
+    ]  # fmt: skip
+    if not holding:
+        return None
+    return min(holding, key=lambda c: (c.claimant_kind == "outlet", span_length(c.content_span)))
+
+
+def inside(position: int, span: tuple[int, int]) -> bool:
+    return span[0] <= position < span[1]
+
+
+def span_length(span: tuple[int, int]) -> int:
+    return span[1] - span[0]
+
+
+def make_actor(role: str, token: Token, context: Context) -> EventActor | None:
+    mention = context.mention_at.get(token.i)
+    entity = context.entities.get(mention.entity_id) if mention is not None else None
+    if entity is not None and mention is not None:
+        return EventActor(role, mention.text, mention.span, entity.id, entity.country,
+                          entity.sector)  # fmt: skip
+    if token.pos_ in ("PRON", "DET") or token.is_stop:
+        return None
+    words = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "punct", "cc", "conj")]
+    words = [t for t in words if t.i <= token.i or t.head == token][:MAX_ACTOR_TOKENS]
+    first, last = min(t.i for t in words), max(t.i for t in words)
+    phrase = context.doc[first : last + 1]
+    place = context.place_at.get(token.i)
+    country = place.country if place is not None else None
+    return EventActor(role, phrase.text, (phrase.start_char, phrase.end_char), None,
+                      iso3_for(country), None)  # fmt: skip
+
+
+def event_place(draft: Draft, context: Context) -> tuple[str | None, str | None]:
+    """(place id, basis): a place in the trigger's own phrases ("in Almaty"), else one in its
+    clause that is not part of an actor's name; else the dateline's place, marked as such (the
+    article's place stands in for the event's; a map can show the difference)."""
+    actor_tokens = {t.i for a in draft.sources + draft.targets for t in a.subtree}
+    attached = {t.i for c in draft.head.children if c.dep_ in ("prep", "npadvmod", "advmod")
+                for t in c.subtree}  # fmt: skip
+    clause = clause_head(draft.head)
+    candidates = [
+        (i not in attached, i)
+        for i in range(draft.sentence.start, draft.sentence.end)
+        if is_event_place(i, context)
+        and (i not in actor_tokens or is_locative(context.doc[i]))
+        and (i in attached or not clause_between(context.doc[i], clause))
+        and (clause in context.doc[i].ancestors or i in attached)
+    ]
+    if candidates:
+        return context.place_at[min(candidates)[1]].id, "clause"
+    dateline = context.document.dateline if context.document is not None else None
+    if dateline is not None and context.focus_place_id:
+        return context.focus_place_id, "dateline"
+    return None, None
+
+
+def is_locative(token: Token) -> bool:
+    """ "protesters in Almaty": a place that says where, inside an actor's phrase."""
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
+
+
+def clause_head(token: Token) -> Token:
+    """The verb whose clause holds the token (the token itself for a verb)."""
+    while token.pos_ not in ("VERB", "AUX") and token.head != token:
+        token = token.head
+    return token
+
+
+def is_event_place(index: int, context: Context) -> bool:
+    """A place name that is not part of an actor's name ("Russian President", "Almaty police")."""
+    place = context.place_at.get(index)
+    if place is None or place.form != "name" or place.precision == "historical":
+        return False
+    mention = context.mention_at.get(index)
+    entity = context.entities.get(mention.entity_id) if mention is not None else None
+    return entity is None or entity.kind == "country"
+
+
+def event_time(draft: Draft, context: Context) -> str | None:
+    """The date attached to the trigger's clause, else the sentence's only date."""
+    start, end = draft.sentence.start_char, draft.sentence.end_char
+    in_sentence = [t for t in context.times if start <= t.span[0] < end and t.type == "DATE"]
+    spans = [context.doc.char_span(*t.span, alignment_mode="expand") for t in in_sentence]
+    for time, span in zip(in_sentence, spans, strict=True):
+        if in_clause(draft.head, span):
+            return time.id
+    if len(in_sentence) == 1 and spans[0] is not None:
+        governor = spans[0].root.head  # "reported Friday that ...": the report's date
+        return None if governor in draft.head.ancestors else in_sentence[0].id
+    return None
+
+
+def event_counts(draft: Draft, context: Context) -> list[str]:
+    """Counts whose trigger is this event's trigger or hangs off it, or that count its actors."""
+    trigger_tokens = {t.i for tokens in [draft.trigger, *draft.also] for t in tokens}
+    actor_tokens = {t.i for a in draft.sources + draft.targets for t in a.subtree}
+    found = []
+    for count in context.counts:
+        trigger = context.doc.char_span(
+            *(count.trigger_span or count.span), alignment_mode="expand"
+        )
+        counted = context.doc.char_span(*count.span, alignment_mode="expand")
+        by_trigger = trigger is not None and (
+            trigger.root.i in trigger_tokens or trigger.root.head.i in trigger_tokens
+        )
+        of_actor = counted is not None and any(t.i in actor_tokens for t in counted)
+        if by_trigger or of_actor:
+            found.append(count.id)
+    return found
+
+
+def confidence(draft: Draft) -> float:
+    """A rough score: arguments found, a verb trigger, a specific mode, a main clause."""
+    score = 0.5 + 0.15 * bool(draft.sources) + 0.1 * bool(draft.targets)
+    score += 0.1 * (draft.head.pos_ == "VERB") + 0.05 * (draft.mode is not None)
+    score -= 0.02 * min(draft.depth, 5)
+    return round(min(score, 0.95), 2)
+
+
+# --- one event, several reports -----------------------------------------------------------
+
+
+def merge_reports(events: list[Event], context: Context) -> list[Event]:
+    """Reports of one event in one article become one record (the first, with the others'
+    evidence, counts and actors added); ids are given in text order afterwards."""
+    merged: list[Event] = []
+    for event in events:
+        same = next((m for m in merged if same_event(m, event, context)), None)
+        if same is None:
+            merged.append(event)
+            continue
+        same.other_spans.append(event.trigger_span)
+        same.count_ids += [c for c in event.count_ids if c not in same.count_ids]
+        same.quote_ids += [q for q in event.quote_ids if q not in same.quote_ids]
+        known = {(a.role, a.entity_id or a.text) for a in same.actors}
+        same.actors += [a for a in event.actors if (a.role, a.entity_id or a.text) not in known]
+        same.mode = same.mode or event.mode
+        if same.modality != event.modality and "asserted" in (same.modality, event.modality):
+            same.modality, same.modality_cue = "asserted", None  # the outlet says so itself
+        same.place_id = same.place_id or event.place_id
+        same.time_id = same.time_id or event.time_id
+    for number, event in enumerate(merged, start=1):
+        event.id = f"ev{number}"
+    return merged
+
+
+def same_event(a: Event, b: Event, context: Context) -> bool:
+    """Same type, compatible mode, modality, place, time and actors, in different sentences."""
+    if a.type != b.type or (a.mode and b.mode and a.mode != b.mode):
+        return False
+    factual = a.modality in FACTUAL and b.modality in FACTUAL
+    if a.modality != b.modality and not factual:
+        return False
+    if a.place_id and b.place_id and place_key(a, context) != place_key(b, context):
+        return False
+    if a.time_id and b.time_id and time_key(a, context) != time_key(b, context):
+        return False
+    sources_a = {x.entity_id for x in a.actors_in("source") if x.entity_id}
+    sources_b = {x.entity_id for x in b.actors_in("source") if x.entity_id}
+    if sources_a and sources_b and not sources_a & sources_b:
+        return False
+    same_sentence = a.sentence_span == b.sentence_span
+    same_word = trigger_lemma(a, context) == trigger_lemma(b, context) and not same_sentence
+    actors_a = {x.entity_id for x in a.actors if x.entity_id}
+    return same_word or bool(actors_a & {x.entity_id for x in b.actors if x.entity_id})
+
+
+def trigger_lemma(event: Event, context: Context) -> str:
+    span = context.doc.char_span(*event.trigger_span, alignment_mode="expand")
+    return span[0].lemma_.lower() if span is not None else event.trigger.lower()
+
+
+def place_key(event: Event, context: Context) -> object:
+    place = next(p for p in context.place_at.values() if p.id == event.place_id)
+    return place.geonames_id or place.text
+
+
+def time_key(event: Event, context: Context) -> object:
+    time = next(t for t in context.times if t.id == event.time_id)
+    return time.value or time.text
+
+
+def main_event(events: list[Event]) -> Event | None:
+    """The event a short text is mainly about: a factual one (asserted or reported) before
+    others, then a specific one (with a mode: "bombing" before "killed"), then the most
+    confident, then the first."""
+    if not events:
+        return None
+    return min(
+        events,
+        key=lambda e: (e.modality not in FACTUAL, e.mode is None, -e.confidence, e.trigger_span),
+    )

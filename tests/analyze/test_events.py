@@ -1,0 +1,141 @@
+"""The events stage on short texts written for these tests."""
+
+import pytest
+
+from newsgraph.analyze.events import load_lexicons, main_event
+from newsgraph.analyze.pipeline import analyze_document
+from newsgraph.records import Document
+
+
+def events_of(text: str, published: str = "2022-03-04"):
+    document = Document(text=text, source="test", source_kind="text", published=published)
+    analysis = analyze_document(document)
+    assert not analysis.errors
+    return analysis
+
+
+def only_event(text: str):
+    analysis = events_of(text)
+    assert len(analysis.events) == 1, [(e.type, e.trigger) for e in analysis.events]
+    return analysis, analysis.events[0]
+
+
+def actor_texts(event, role):
+    return [a.text for a in event.actors_in(role)]
+
+
+def test_lexicons_load_with_known_types_and_modes():
+    lexicons = load_lexicons()
+    assert any(e.type == "COERCE" and e.mode == "arrest" for e in lexicons.triggers["arrest"])
+    assert lexicons.instruments["tear gas"][0] == "crowd-control"
+
+
+def test_arrest_with_actors_place_time_count_and_acled_type():
+    analysis, event = only_event("Police arrested 20 protesters in Lagos on Thursday.")
+    assert (event.type, event.mode, event.modality) == ("COERCE", "arrest", "asserted")
+    assert actor_texts(event, "source") == ["Police"]
+    assert actor_texts(event, "target") == ["20 protesters"]
+    place = next(p for p in analysis.places if p.id == event.place_id)
+    assert (place.name, event.place_basis) == ("Lagos", "clause")
+    time = next(t for t in analysis.times if t.id == event.time_id)
+    assert time.value == "2022-03-03"
+    count = next(c for c in analysis.counts if c.id in event.count_ids)
+    assert (count.type, count.low) == ("detained", 20)
+    assert event.cameo == "173" and event.quad_class == 4
+    # arresting demonstrators is ACLED's "Protest with intervention"
+    assert event.acled_sub_event_type == "Protest with intervention"
+    assert text_at(analysis, event.trigger_span) == "arrested"
+
+
+def text_at(analysis, span):
+    return analysis.document.text[span[0] : span[1]]
+
+
+def test_instrument_gives_the_mode_and_victims_make_it_an_attack_on_civilians():
+    _, event = only_event("Gunmen killed five villagers in an attack on Sunday.")
+    assert (event.type, event.mode) == ("ASSAULT", "firearms")
+    assert event.acled_sub_event_type == "Attack"
+    assert len(event.other_spans) == 1  # "attack" names the same killing
+
+
+def test_what_was_fired_decides_the_mode():
+    _, event = only_event("Police fired tear gas to disperse the protesters.")
+    assert (event.type, event.mode) == ("ASSAULT", "crowd-control")
+    assert actor_texts(event, "target") == ["the protesters"]  # tear gas is no target
+    assert event.acled_sub_event_type == "Protest with intervention"
+
+
+def test_violence_by_protesters_is_a_riot():
+    _, event = only_event(
+        "Protesters stormed the airport, entered government buildings, and set fire to "
+        "the main administration office."
+    )
+    assert (event.type, event.mode) == ("PROTEST", "riot")
+    assert event.acled_event_type == "Riots"
+    assert len(event.other_spans) == 1  # "set fire" is part of the same riot
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Soldiers did not fire on the crowd.", "negated"),
+        ("The army denied that it had shelled the village.", "denied"),
+        ("The president ordered troops to open fire on the rioters.", "ordered"),
+        ("Protesters reportedly stormed the parliament.", "reported"),
+        ("Workers plan to strike next week.", "planned"),
+    ],
+)
+def test_modality(text, modality):
+    analysis = events_of(text)
+    violent = [e for e in analysis.events if e.type in ("ASSAULT", "PROTEST")]
+    assert [e.modality for e in violent] == [modality]
+
+
+def test_threat_takes_its_mode_from_what_is_threatened():
+    analysis = events_of("The minister threatened to impose sanctions on the company.")
+    threat = main_event(analysis.events)
+    assert (threat.type, threat.mode, threat.modality) == ("THREATEN", "restrict", "asserted")
+    sanction = next(e for e in analysis.events if e.type == "SANCTION")
+    assert sanction.modality == "threatened"
+
+
+def test_background_event_is_historical():
+    analysis = events_of("The president resigned in 2015 after mass protests.")
+    resignation = next(e for e in analysis.events if e.type == "RETREAT")
+    assert (resignation.mode, resignation.modality) == ("resign", "historical")
+
+
+def test_reported_event_rests_on_the_claim():
+    analysis = events_of("State media reported that 12 soldiers had been killed in the attack.")
+    event = main_event(analysis.events)
+    claim = next(c for c in analysis.claims if c.id == event.claim_id)
+    assert event.type == "ASSAULT" and event.modality == "reported"
+    assert claim.claimant_text.lower() == "state media"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three people were killed in a car crash on the highway.",
+        "The company released a new video on Tuesday.",
+        "The report describes an agreement.",
+    ],
+)
+def test_no_event_is_invented(text):
+    assert events_of(text).events == []
+
+
+def test_two_reports_of_one_event_in_an_article_are_merged():
+    analysis = events_of(
+        "Police arrested dozens of protesters in Lagos on Thursday.\n\n"
+        "The governor said the arrests were lawful. Police arrested the protesters after "
+        "they blocked a highway."
+    )
+    arrests = [e for e in analysis.events if e.mode == "arrest"]
+    assert len(arrests) == 1 and len(arrests[0].other_spans) >= 1
+
+
+def test_main_event_prefers_a_factual_specific_event():
+    analysis = events_of("A suicide bomber blew himself up at a checkpoint, killing four.")
+    assert main_event(analysis.events).mode == "suicide-attack"
+    assert main_event([]) is None
