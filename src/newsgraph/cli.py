@@ -277,9 +277,7 @@ def print_analysis_summary(analysis: Analysis) -> None:
     print("events:")
     places = {p.id: p.name or p.text for p in analysis.places}
     for ev in analysis.events:
-        actors = "; ".join(
-            f"{a.role} {entities.get(a.entity_id or '', a.text)}" for a in ev.actors
-        )
+        actors = "; ".join(f"{a.role} {entities.get(a.entity_id or '', a.text)}" for a in ev.actors)
         where = places.get(ev.place_id or "", "")
         print(f"  {ev.id:>4}  {ev.type}/{ev.mode or '-'} [{ev.modality}] “{ev.trigger}” "
               f"{ev.acled_sub_event_type or ''} {where} — {actors}")  # fmt: skip

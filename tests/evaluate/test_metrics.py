@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.evaluate.metrics import (
+    classification_f1,
     compute_f1,
     count_segments,
     match_tokens,
@@ -64,3 +65,19 @@ def test_overlap_counts_known_tp_fp_fn():
     assert overlap == Overlap(pytest.approx(1 / 3), pytest.approx(1 / 3), pytest.approx(1 / 3))
     assert score_precision(overlap) == pytest.approx(0.5)
     assert score_recall(overlap) == pytest.approx(0.5)
+
+
+def test_classification_f1_micro_macro_weighted():
+    # A: P 1, R 1/2; B: P 1/2, R 1; C: never predicted; the last item gets no label
+    scores = classification_f1(["A", "A", "B", "C"], ["A", "B", "B", None])
+    assert scores["macro_f1"] == pytest.approx((2 / 3 + 2 / 3 + 0) / 3)
+    assert scores["weighted_f1"] == pytest.approx((2 / 3 * 2 + 2 / 3 * 1) / 4)
+    assert scores["micro_f1"] == pytest.approx(4 / 7)  # P 2/3, R 2/4
+    assert (scores["n"], scores["unlabelled"]) == (4, 1)
+
+
+def test_classification_f1_equals_accuracy_when_every_item_is_labelled():
+    scores = classification_f1(["A", "B", "B"], ["A", "B", "A"])
+    assert scores["micro_f1"] == pytest.approx(2 / 3)
+    only_a = classification_f1(["A", "B"], ["A", "A"], labels=["A"])
+    assert only_a["macro_f1"] == pytest.approx(2 / 3)

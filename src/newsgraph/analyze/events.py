@@ -49,7 +49,7 @@ TARGET_PREPS = {"against", "on", "at", "upon", "of", "with"}
 NOUN_SOURCE_DEPS = {"poss", "compound", "amod"}
 LIGHT_VERBS = {"stage", "hold", "launch", "carry", "mount", "conduct", "reach", "sign", "make",
                "impose", "announce", "declare", "issue", "begin", "start", "lead", "organize",
-               "organise", "call", "join", "unleash", "order", "use", "fire"}  # fmt: skip
+               "organise", "call", "join", "unleash", "order", "use", "fire", "resort"}  # fmt: skip
 # nouns that name a kind of event without saying one happened: need an argument or a light verb
 ABSTRACT_TYPES = {"AGREE", "CONSULT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION",
                   "CONCEDE", "COOPERATE", "AID", "SUPPORT", "RETREAT", "MOBILIZE"}  # fmt: skip
@@ -67,12 +67,15 @@ FACTUAL = ("asserted", "reported")
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around"}
 VAGUE_HEADS = {"hundred", "thousand", "dozen", "score", "million", "ten", "scores", "hundreds",
                "thousands", "dozens", "tens", "millions", "handful", "group"}  # fmt: skip
-FOLDED_DEPS = {"advcl", "conj", "dep", "xcomp"}
+QUANTITY_NOUNS = {"lot", "total", "cache", "haul", "quantity", "number", "stockpile", "consignment",
+                  "stock", "batch"}  # fmt: skip
+FOLDED_DEPS = {"advcl", "conj", "dep", "xcomp", "dobj"}
 OF_SOURCE_TYPES = {"PROTEST", "MOBILIZE", "RETREAT"}
 VIOLENT_WORDS = {"violent", "deadly", "bloody", "riot"}  # "violent protests" are riots
 GOVERNING_NOUNS = {"ordered", "threatened"}  # "gave the order to open fire", "the threat to"
 HISTORICAL_DAYS = 365  # a dated event this long before publication is background
 MAX_ACTOR_TOKENS = 8
+PHRASE_BREAKS = {"relcl", "acl", "punct", "cc", "conj"}
 
 
 @dataclass(frozen=True)
@@ -194,7 +197,11 @@ class Draft:
 
     @property
     def head(self) -> Token:
-        return self.trigger[0]
+        """The trigger's syntactic head: "opened" of "opened fire", "gas" of "tear gas"."""
+        inside = set(self.trigger)
+        return next(
+            (t for t in self.trigger if t.head not in inside or t.head == t), self.trigger[0]
+        )
 
 
 def extract_events(
@@ -347,10 +354,12 @@ def matching_entries(
 ) -> Iterator[tuple[TriggerEntry, list[Token]]]:
     """Lexicon entries that start at `token`, longest first, with the tokens each covers."""
     part = "verb" if token.pos_ in ("VERB", "AUX") else "noun" if token.pos_ == "NOUN" else None
-    if part is None or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
+    if token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
         return
     for entry in lexicons.triggers.get(token.lemma_.lower(), ()):
-        if entry.part not in ("any", part):
+        # a phrase of "any" part may start with a modifier: "sexually assault", "ethnic cleansing"
+        phrase_of_any = entry.part == "any" and len(entry.words) > 1
+        if entry.part not in ("any", part) or (part is None and not phrase_of_any):
             continue
         tokens = phrase_tokens(token, entry.words)
         if tokens is not None:
@@ -457,8 +466,9 @@ def noun_arguments(draft: Draft, noun: Token, context: Context) -> None:
             draft.targets.extend(
                 g for g in child.children if g.dep_ == "pobj" and g not in draft.trigger
             )
-    verb = noun.head
-    if noun.dep_ in ("dobj", "attr") and verb.lemma_ in LIGHT_VERBS and not draft.sources:
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head  # "resorted to firing"
+    light = noun.dep_ in ("dobj", "attr") or (noun.dep_ == "pobj" and noun.head.lower_ == "to")
+    if light and verb.lemma_ in LIGHT_VERBS and not draft.sources:
         draft.sources.extend(c for c in verb.children if c.dep_ in SUBJECT_DEPS)
 
 
@@ -526,8 +536,10 @@ def meets_requirement(draft: Draft, context: Context) -> bool:
 
 
 def argument_kinds(token: Token, context: Context) -> set[str]:
-    """What an argument is: its entity's sector and kind, the object kinds of its noun, "place"."""
-    kinds = set(context.lexicons.object_kinds.get(token.lemma_.lower(), ()))
+    """What an argument is: its entity's sector and kind, the object kinds of its noun (through
+    "a cache of weapons"), "place"."""
+    token = quantity_of(token)
+    kinds = noun_kinds(token, context.lexicons)
     entity = entity_of(token, context)
     if entity is not None:
         kinds.update(filter(None, (entity.sector, entity.kind)))
@@ -540,6 +552,25 @@ def argument_kinds(token: Token, context: Context) -> set[str]:
     if token.ent_type_ in ("PERSON", "NORP"):
         kinds.add("person")
     return kinds
+
+
+def quantity_of(token: Token) -> Token:
+    """ "a cache of weapons", "a total of 40 rifles": the things, not the amount."""
+    if token.lemma_.lower() not in QUANTITY_NOUNS:
+        return token
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((g for g in of.children if g.dep_ == "pobj"), token) if of else token
+
+
+def noun_kinds(token: Token, lexicons: Lexicons) -> set[str]:
+    """Kinds of event_objects.tsv for a noun, its two-word form first ("explosive device")."""
+    lemma = token.lemma_.lower()
+    modifiers = [c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod")]
+    for modifier in modifiers:
+        found = lexicons.object_kinds.get(f"{modifier} {lemma}")
+        if found:
+            return set(found)
+    return set(lexicons.object_kinds.get(lemma, ()))
 
 
 def has_disaster_cause(draft: Draft, context: Context) -> bool:
@@ -697,7 +728,7 @@ def set_modality(draft: Draft, drafts: list[Draft], context: Context) -> None:
 def own_modality(token: Token, lexicons: Lexicons) -> tuple[str, str] | None:
     """A negation, modal or hedge on the trigger itself (or its auxiliary chain)."""
     for child in token.children:
-        if child.dep_ in ("neg", "aux", "advmod"):
+        if child.dep_ in ("neg", "aux", "advmod") or (child.dep_ == "det" and child.lower_ == "no"):
             value = lexicons.modality.get((child.lower_, "aux"))
             if value:
                 return value, child.text
@@ -872,8 +903,11 @@ def make_actor(role: str, token: Token, context: Context) -> EventActor | None:
                           entity.sector)  # fmt: skip
     if token.pos_ in ("PRON", "DET") or token.is_stop:
         return None
-    words = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "punct", "cc", "conj")]
-    words = [t for t in words if t.i <= token.i or t.head == token][:MAX_ACTOR_TOKENS]
+    # the phrase up to the head and its own dependents: "Kazakh security forces", not the
+    # relative clause or the next conjunct (a conjunct is an actor of its own)
+    words = [t for t in token.subtree if t == token or t.dep_ not in PHRASE_BREAKS]
+    words = [t for t in words if t.i <= token.i or t.head == token]
+    words = [t for t in words if abs(t.i - token.i) < MAX_ACTOR_TOKENS]
     first, last = min(t.i for t in words), max(t.i for t in words)
     phrase = context.doc[first : last + 1]
     place = context.place_at.get(token.i)

@@ -107,3 +107,51 @@ def summarize_segments(counts: SegmentCounts) -> dict[str, float]:
         "recall": recall,
         "accuracy": (c.tp + c.tn) / total if total else 0.0,
     }
+
+
+def classification_f1(
+    gold: Sequence[str], predicted: Sequence[str | None], labels: Iterable[str] | None = None
+) -> dict[str, float | int]:
+    """Single-label classification scores: micro, macro and support-weighted F1.
+
+    `predicted[i]` is None when the system gave item i no label: a miss (a false negative of
+    its gold label, no false positive). Per-label F1 is taken over `labels`, by default every
+    label that is gold or predicted somewhere (scikit-learn's default); macro F1 is their mean,
+    weighted F1 their mean weighted by gold support. Micro F1 pools the counts, so with a label
+    for every item it equals accuracy. `n` is the number of items, `unlabelled` the Nones."""
+    if len(gold) != len(predicted):
+        raise ValueError("gold and predicted differ in length")
+    tp: dict[str, int] = {}
+    fp: dict[str, int] = {}
+    fn: dict[str, int] = {}
+    for truth, guess in zip(gold, predicted, strict=True):
+        if guess == truth:
+            tp[truth] = tp.get(truth, 0) + 1
+            continue
+        fn[truth] = fn.get(truth, 0) + 1
+        if guess is not None:
+            fp[guess] = fp.get(guess, 0) + 1
+    scored = list(labels) if labels is not None else sorted(set(gold) | {p for p in predicted if p})
+    per_label: dict[str, float] = {}
+    for label in scored:
+        hits, wrong, missed = tp.get(label, 0), fp.get(label, 0), fn.get(label, 0)
+        precision = hits / (hits + wrong) if hits + wrong else 0.0
+        recall = hits / (hits + missed) if hits + missed else 0.0
+        per_label[label] = compute_f1(precision, recall)
+    support = {label: tp.get(label, 0) + fn.get(label, 0) for label in scored}
+    total_support = sum(support.values())
+    hits = sum(tp.values())
+    answered = sum(1 for p in predicted if p is not None)
+    micro_precision = hits / answered if answered else 0.0
+    micro_recall = hits / len(gold) if gold else 0.0
+    return {
+        "weighted_f1": (
+            sum(per_label[label] * support[label] for label in scored) / total_support
+            if total_support
+            else 0.0
+        ),
+        "macro_f1": _mean(list(per_label.values())),
+        "micro_f1": compute_f1(micro_precision, micro_recall),
+        "n": len(gold),
+        "unlabelled": len(gold) - answered,
+    }

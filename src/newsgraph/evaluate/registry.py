@@ -61,10 +61,13 @@ def _load_builtin_evaluators() -> None:
     # Importing a module registers its evaluators; later issues add modules here.
     from newsgraph.evaluate import (  # noqa: F401
         aeb,
+        case2021,
         conll2003,
         geoparsing,
         gva,
+        indiapoliceevents,
         meantime_entities,
+        petrarch2,
         plover,
         polnear,
         tempeval3,

@@ -328,3 +328,62 @@ def acled_for(
     if best.event_type is None or best.sub_event_type is None:
         return None
     return best.event_type, best.sub_event_type
+
+
+@cache
+def plover_aliases() -> dict[tuple[str, str], tuple[str, str | None]]:
+    """Older PLOVER names -> 2024 names (plover_aliases.tsv): (old type, old mode or "") ->
+    (type, mode or None). Every target must be a known 2024 type or (type, mode) pair."""
+    aliases: dict[tuple[str, str], tuple[str, str | None]] = {}
+    for old_type, old_mode, type_, mode, _note in read_data_table("plover_aliases.tsv", None, 5):
+        where = f"plover_aliases.tsv: {old_type}/{old_mode}"
+        _check(type_ in plover_types(), f"{where}: unknown type {type_!r}")
+        _check(not mode or (type_, mode) in plover_modes(), f"{where}: unknown mode {mode!r}")
+        _check((old_type, old_mode) not in aliases, f"{where} twice")
+        aliases[old_type, old_mode] = (type_, mode or None)
+    return aliases
+
+
+def normalize_plover(type_: str, mode: str | None = None) -> tuple[str, str | None]:
+    """A PLOVER (type, mode) in the 2024 names: older names (DEMAND, FIGHT, strike-hun ...) are
+    translated through plover_aliases.tsv; a pair it does not list is returned as given (type
+    upper case, mode lower case, "" as None). Unknown names are not an error: old data can hold
+    names neither table knows."""
+    old_type, old_mode = type_.strip().upper(), (mode or "").strip().lower()
+    aliases = plover_aliases()
+    if (old_type, old_mode) in aliases:
+        return aliases[old_type, old_mode]
+    if (old_type, "") in aliases:
+        new_type, implied = aliases[old_type, ""]
+        if not old_mode:
+            return new_type, implied
+        return aliases.get((new_type, old_mode), (new_type, old_mode))
+    return old_type, old_mode or None
+
+
+@cache
+def case2021_unseen_labels() -> dict[tuple[str, str | None], str | None]:
+    """plover_case2021.tsv: (PLOVER type, mode or None) -> CASE 2021 unseen label or None."""
+    modes = plover_modes()
+    found: dict[tuple[str, str | None], str | None] = {}
+    for type_, mode, label, _note in read_data_table("plover_case2021.tsv", None, 4):
+        where = f"plover_case2021.tsv: {type_}/{mode}"
+        _check(type_ in plover_types() and (not mode or (type_, mode) in modes), where)
+        _check((type_, mode or None) not in found, f"{where} twice")
+        _check(label in ("", *CASE2021_UNSEEN_LABELS), f"{where}: unknown label {label!r}")
+        found[type_, mode or None] = label or None
+    return found
+
+
+CASE2021_UNSEEN_LABELS = ("ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER", "DIPLO", "ATTRIB")
+
+
+def case2021_unseen_label(type_: str, mode: str | None = None) -> str | None:
+    """The CASE 2021 Task 2 label outside ACLED's taxonomy ("DIPLO", "ATTRIB") of a PLOVER event
+    that has no ACLED counterpart, or None (see plover_case2021.tsv)."""
+    code = event_type(type_).code
+    table = case2021_unseen_labels()
+    mode_name = event_mode(code, mode).mode if mode else None
+    if (code, mode_name) in table:
+        return table[code, mode_name]
+    return table.get((code, None))
