@@ -29,6 +29,14 @@ TARGETS = {
     "geoparsing": {"GWN.acc161": 0.94, "LGL.acc161": 0.83, "GeoVirus.acc161": 0.90},
     "tempeval3": {"value_f1": 0.80},
     "gva": {"killed_accuracy": 0.90, "injured_accuracy": 0.85},
+    "case2021": {"weighted_f1": 0.84},
+    "indiapoliceevents": {
+        "KILL.doc_f1": 0.85,
+        "ARREST.doc_f1": 0.85,
+        "FORCE.doc_f1": 0.70,
+        "FAIL.doc_f1": 0.70,
+    },
+    "plover-gsr": {"type_accuracy": 0.80},
 }
 # Targets relative to a baseline measured in the same run: (metric, baseline path, margin).
 RELATIVE_TARGETS = {"conll2003": [("f1", "baseline.spacy.f1", 0.05)]}

@@ -114,6 +114,43 @@ def test_vague_counts_with_one_verb_each():
     ]
 
 
+def test_person_coordinated_with_a_written_figure_is_a_second_victim():
+    analysis = analyse("A woman and her young son were killed on Friday.")
+    assert [(summary(c), c.confidence) for c in analysis.counts] == [
+        (("killed", 1, 1, "exact"), 0.8),
+        (("killed", 1, 1, "exact"), 0.8),
+    ]
+    assert analysis.counts[0].trigger_span == analysis.counts[1].trigger_span
+
+
+def test_killer_who_killed_a_victim_and_then_himself_is_a_second_dead():
+    analysis = analyse("The farmer killed his brother and then himself.")
+    assert [summary(c) for c in analysis.counts] == [("killed", 1, 1, "exact")] * 2
+    assert analysis.counts[0].trigger_span == analysis.counts[1].trigger_span
+    # "themselves" does not say how many killers there were
+    assert counts_of("The gunmen killed four guards and then themselves.") == [
+        ("killed", 4, 4, "exact")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The boy said he could have died.",  # a counterfactual
+        "The hiker would've been killed without the helmet.",
+        "The driver nearly died.",
+        "Luckily no one was hurt.",  # nobody
+    ],
+)
+def test_what_did_not_happen_is_not_a_count(text):
+    assert counts_of(text) == []
+
+
+def test_clause_with_its_own_subject_does_not_count_its_head():
+    (count,) = analyse("Officers searched the garage where a teenager was shot.").counts
+    assert (summary(count), count.object) == (("casualties", 1, 1, "exact"), "teenager")
+
+
 def test_running_total_is_cumulative():
     (count,) = analyse("The death toll rose to 164 on Sunday.").counts
     assert count.cumulative and count.gdelt_type == "KILL"

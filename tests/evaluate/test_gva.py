@@ -47,6 +47,21 @@ def test_incident_figures_agree_across_articles_and_subtract_the_dead_from_the_s
     assert gva.derive_incident_figures([]) == (0, 0)
 
 
+def test_the_killer_of_a_murder_suicide_is_among_the_dead():
+    text = "A man shot and killed his wife before turning the gun on himself."
+    victims = [count("killed", 1, (20, 26))]
+    victims[0].span = (27, 35)  # "his wife", after its verb: the killer's victim
+    figures = gva.derive_article_figures(victims)
+    assert gva.add_the_killer(figures, victims, text).killed == 2
+    dead = [count("killed", 2, (18, 22))]
+    dead[0].span = (0, 10)  # "Two people are dead": the killer is among them
+    dead_figures = gva.derive_article_figures(dead)
+    assert gva.add_the_killer(dead_figures, dead, "Two people are dead in a murder-suicide.") == (
+        dead_figures
+    )
+    assert gva.add_the_killer(figures, victims, "A man shot and killed his wife.") == figures
+
+
 def write_gva(folder: Path) -> Path:
     incidents = [
         {"incident_uri": "1", "num_killed": 2, "num_injured": 0},

@@ -9,7 +9,10 @@ killed", "killing six"), an intransitive verb it is the subject of ("thousands m
 participle or predicate adjective ("hundreds more injured", "left dozens dead"), a running total
 ("the death toll rose to 164") or the counted noun itself ("164 fatalities"). A figure without a
 trigger is not a count; figures of measure, money, time, ages, ranks and percentages never are.
-Modality (ordered, threatened, reported) is left to the events stage: such counts are kept.
+Modality (ordered, threatened, reported) is left to the events stage: such counts are kept;
+what did not happen ("could have died", "nearly died", "no one was hurt") is no count. A person
+coordinated with a figure ("a woman and her son were killed", "his wife and then himself") is
+another victim of the same trigger.
 """
 
 from __future__ import annotations
@@ -36,10 +39,13 @@ COPULAS = {"be", "remain", "lie", "become", "stay"}
 SINGULAR_ARTICLES = {"a", "an"}
 DEFINITE = {"the", "this", "that"}
 NOT_COUNTED = {"measure", "event"}  # count_units.tsv kinds whose figures are not counts
-PERSON_DEPS = {"nsubj", "nsubjpass", "dobj"}
+PERSON_DEPS = {"nsubj", "nsubjpass", "dobj", "conj"}  # "conj": "a man and his son were killed"
 RANGE_WORDS = {"between", "and", "to"}
 FATALLY = {"fatally", "mortally"}
+COUNTERFACTUAL_MODALS = {"could", "would", "should", "might"}  # with "have": it did not happen
+ALMOST = {"nearly", "almost"}  # "nearly died": did not
 ONE_PERSON_PRONOUNS = {"he", "she"}  # "he died": one victim, named earlier
+ONE_PERSON_REFLEXIVES = {"himself", "herself"}  # "themselves" says not how many
 HARMS = {"injury", "wound"}  # nouns that name what a victim suffered, not a victim
 REFLEXIVES = {"himself", "herself", "themselves", "self", "myself", "yourself"}
 # longest stretch from a number to its noun ("a 17-year-old Juneau high school student"), so a
@@ -422,9 +428,18 @@ def build_person_counts(doc: Doc, lexicons: Lexicons, taken: set[int]) -> list[C
             continue
         start = person_phrase_start(token)
         count = make_count(doc, found, (start, start), (start, token.i + 1), lexicons)
-        count.confidence = 0.5  # no number was written: the parse implies it
+        # no number was written: the parse implies it, unless the person is coordinated with a
+        # written figure ("a man and his son were killed": as plain as "two people")
+        count.confidence = 0.8 if conjunction_root(token).i in taken else 0.5
         counts.append(count)
     return counts
+
+
+def conjunction_root(token: Token) -> Token:
+    """The first conjunct of the coordination a token is part of ("a man and his son": man)."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def is_one_person(token: Token, lexicons: Lexicons) -> bool:
@@ -433,6 +448,8 @@ def is_one_person(token: Token, lexicons: Lexicons) -> bool:
         return token.i == token_ent_end(token) - 1
     if token.lower_ in ONE_PERSON_PRONOUNS:
         return True
+    if token.lower_ in REFLEXIVES:  # "his wife and himself": the subject, a second victim
+        return token.dep_ == "conj" and token.lower_ in ONE_PERSON_REFLEXIVES
     if token.tag_ != "NN" or token.lemma_.lower() in lexicons.units:
         return False
     return any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children)
@@ -468,6 +485,8 @@ def is_excluded(doc: Doc, figure: Figure, lexicons: Lexicons) -> bool:
         return True
     if figure.start > 0 and doc[figure.start - 1].lower_ in CURRENCY:
         return True
+    if figure.start > 0 and doc[figure.start - 1].lower_ == "no":
+        return True  # "no one died": nobody
     if figure.end < len(doc) and doc[figure.end].lower_ in ("%", "percent", "per", "a.m.", "p.m."):
         return True
     if last.dep_ == "appos" or (
@@ -579,6 +598,8 @@ def classify(counted: Token, lexicons: Lexicons) -> Found | None:
         found = object_trigger(node, lexicons)
     elif node.dep_ in ("pobj", "attr"):
         found = total_trigger(node, lexicons) or death_of(node, lexicons)
+    elif node.dep_ == "conj" and node.lower_ in REFLEXIVES and node.head.pos_ in ("VERB", "AUX"):
+        found = object_trigger(node, lexicons)  # "killed his wife and then himself"
     if found or has_clause(counted):
         return found
     return noun_trigger(counted, lexicons)
@@ -592,7 +613,7 @@ def modifier_trigger(noun: Token, lexicons: Lexicons) -> Found | None:
         elif child.dep_ == "prep" and child.lower_ in ("in", "with"):
             # "2-year-old in critical condition", "a man with a gunshot wound"
             found = state_trigger(child, lexicons)
-        elif child.dep_ == "relcl":
+        elif child.dep_ == "relcl" and not has_own_subject(child):
             passive = any(c.dep_ == "nsubjpass" for c in child.children)
             found = verb_trigger(child, lexicons, passive=passive)
         else:
@@ -602,6 +623,16 @@ def modifier_trigger(noun: Token, lexicons: Lexicons) -> Found | None:
     return None
 
 
+def has_own_subject(clause: Token) -> bool:
+    """ "the complex where a child was shot": the clause is about another noun, not its head."""
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass")
+        and c.tag_ not in ("WDT", "WP", "WP$")
+        and c.lower_ != "that"
+        for c in clause.children
+    )
+
+
 def has_clause(noun: Token) -> bool:
     """ "several protesters who spoke to the media": the clause picks out some of them."""
     return any(c.dep_ in ("relcl", "acl") for c in noun.children)
@@ -609,8 +640,8 @@ def has_clause(noun: Token) -> bool:
 
 def word_trigger(token: Token, lexicons: Lexicons, passive: bool) -> Found | None:
     """One verb or adjective as a trigger, by its role: a patient trigger needs `passive`."""
-    if any(c.dep_ == "neg" for c in token.children):
-        return None  # "was not injured"
+    if any(c.dep_ == "neg" for c in token.children) or is_counterfactual(token):
+        return None  # "was not injured", "could have died"
     lemma = token.lemma_.lower()
     particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
     if particles and (f"{lemma}_{particles[0]}", "verb") in lexicons.triggers:
@@ -634,6 +665,16 @@ def word_trigger(token: Token, lexicons: Lexicons, passive: bool) -> Found | Non
             kind = "casualties"  # "killing or wounding 50"
         return kind, token, trigger.cumulative
     return None
+
+
+def is_counterfactual(verb: Token) -> bool:
+    """ "could have died", "would've been killed", "nearly died": what did not happen."""
+    auxiliaries = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a in COUNTERFACTUAL_MODALS for a in auxiliaries) and any(
+        a in ("have", "'ve", "of") for a in auxiliaries
+    ):
+        return True
+    return any(c.dep_ == "advmod" and c.lower_ in ALMOST for c in verb.children)
 
 
 def refine_shooting(verb: Token, kind: str, lexicons: Lexicons) -> str:

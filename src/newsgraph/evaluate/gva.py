@@ -23,11 +23,15 @@ analysis; the figures are then derived from the counts the way an analyst readin
   "shooting death", "homicide") gives 1 killed when the article has no killed figure, one that
   says "shot", "shoots", "shooting himself", "wounded" or "hospitalized" 1 shot when it has
   neither an injured nor a shot figure (headlines drop "a": "Man killed", "Father shoots son").
+- an article that reports a murder-suicide ("turning the gun on himself", "killed himself",
+  "murder-suicide") and whose killed figure comes after its verb ("shot and killed his wife":
+  the killer's victims, not "two people are dead") counts the killer among the dead too.
 On the dev side, taking the largest figure instead of the first and the agreed one measured about
 0.02 lower on both; the headline fallback 0.003-0.006 higher; numbers before named persons
 +0.004 killed, +0.005 injured; the deadly/shot headline words +0.028 killed, +0.018 injured,
 their further words (death, homicide, killing; shoots, shooting himself, hospitalized ...) +0.007
-killed, +0.011 injured; dropping the dead victim's injured figure +0.004 injured.
+killed, +0.011 injured; dropping the dead victim's injured figure +0.004 injured; the killer of
+a murder-suicide +0.004 killed.
 Scored: exact-match accuracy against `num_killed` / `num_injured` over the incidents that have at
 least one non-empty article (`n_incidents`), with the most frequent gold value as `baseline`.
 """
@@ -210,6 +214,27 @@ def implied_by_headline(figures: Figures, headline: str) -> Figures:
     return figures
 
 
+# the killer died too: "killed his wife before turning the gun on himself", "murder-suicide"
+SUICIDE = re.compile(
+    r"\bmurder[- ]suicide\b|\bturn(?:ed|ing|s)? the gun on (?:him|her|them)sel(?:f|ves)\b"
+    r"|\b(?:killed|kills|killing) (?:him|her|them)sel(?:f|ves)\b|\btook (?:his|her|their) own li"
+    r"|\bcommitted suicide\b",
+    re.IGNORECASE,
+)
+
+
+def add_the_killer(figures: Figures, counts: list[Count], text: str) -> Figures:
+    """A murder-suicide whose first killed figure is a killer's victims ("he shot his wife",
+    the figure after its verb): the killer is among the dead too."""
+    killed = [c for c in counts if c.type == "killed" and count_value(c) is not None]
+    first = next((c for c in killed if c.confidence >= WRITTEN), killed[0] if killed else None)
+    if figures.killed is None or first is None or not SUICIDE.search(text):
+        return figures
+    if first.trigger_span is None or first.trigger_span[0] > first.span[0]:
+        return figures  # "two people are dead": the dead, the killer among them
+    return Figures(figures.killed + 1, figures.injured, figures.shot)
+
+
 def first_of(values: list[int]) -> int | None:
     return values[0] if values else None
 
@@ -292,7 +317,9 @@ def evaluate_gva(data_dir: Path, limit: int | None) -> dict[str, Any]:
     """Killed/injured exact-match accuracy per incident (see the module docstring)."""
     incidents, documents = read_gva(data_dir, limit)
     found = {
-        doc_id: derive_article_figures(analysis.counts)
+        doc_id: add_the_killer(
+            derive_article_figures(analysis.counts), analysis.counts, documents[doc_id].text
+        )
         for doc_id, analysis in analyze_articles(documents)
     }
     figures = {
