@@ -429,3 +429,76 @@ def test_short_quote_carried_over_from_the_paragraph_before_is_a_label():
     doc = analyze(text)
     assert quote_starting(doc, "Bobby").kind == "label"
     assert quote_starting(doc, "We will win").kind == "direct"
+
+
+# --- subjects shared with the clause above, clause boundaries, copular and idiom cues ----------
+
+
+def test_cue_in_a_prepositional_clause_takes_the_subject_above_it():
+    doc = analyze("The senator began by saying that the bill would fail in the House.")
+    (claim,) = claims_with_cue(doc, "saying")
+    assert doc.text[slice(*claim.claimant_span)] == "The senator"
+    assert claim_text(doc, claim).endswith("would fail in the House")
+
+
+def test_short_name_and_cue_between_commas_the_parser_breaks_up():
+    doc = analyze("The mill was a powerhouse, Ms. Varga said, until it closed in 2003.")
+    (claim,) = claims_with_cue(doc, "said")
+    assert claim_text(doc, claim).startswith("The mill was a powerhouse")
+    assert "Varga" in claim.claimant_text
+
+
+def test_clause_after_the_cue_wins_over_one_the_parser_hangs_before_it():
+    doc = analyze(
+        "Ana Ruiz, director of a group that has been organizing rallies across the state, "
+        "also said her members planned to march on Sunday."
+    )
+    texts = [claim_text(doc, c) for c in claims_with_cue(doc, "said")]
+    assert texts == ["her members planned to march on Sunday"]
+
+
+def test_speak_reports_its_topic_not_its_time():
+    doc = analyze("The mayor spoke about the need for new housing. The mayor spoke on Tuesday.")
+    (claim,) = claims_with_cue(doc, "spoke")
+    assert claim_text(doc, claim) == "about the need for new housing"
+
+
+def test_cue_noun_as_subject_of_be_reports_the_clause():
+    doc = analyze("Her hope was that the city could not wait any longer.")
+    (claim,) = claims_with_cue(doc, "Her hope was")
+    assert claim_text(doc, claim) == "that the city could not wait any longer"
+    assert claim.claimant_text == "Her"
+
+
+def test_made_it_clear_is_a_statement():
+    doc = analyze("The governor made it clear that she would veto the bill.")
+    (claim,) = claims_with_cue(doc, "made it clear")
+    assert claim_text(doc, claim) == "that she would veto the bill"
+    assert claim.claimant_text == "The governor"
+
+
+def test_short_content_that_names_nothing_is_no_attribution():
+    doc = analyze("The union signed on Friday, noting that the deal was fair.")
+    assert not claims_with_cue(doc, "signed")  # "on Friday" is when, not what
+    assert claims_with_cue(doc, "noting")
+
+
+def test_but_clause_coordinated_with_the_cue_goes_on_with_the_content():
+    doc = analyze("Ms. Ortiz said she would vote for the plan, but she will not campaign for it.")
+    (claim,) = claims_with_cue(doc, "said")
+    assert claim_text(doc, claim).endswith("but she will not campaign for it")
+
+
+def test_reported_clause_holding_a_quote_stays_an_attribution():
+    text = (
+        "The chairman said that “we will not resign” unless the board asks the whole team "
+        "to leave next year."
+    )
+    doc = analyze(text)
+    texts = [claim_text(doc, c) for c in claims_with_cue(doc, "said")]
+    assert any("unless the board asks" in t for t in texts), texts
+
+
+def test_releasing_or_considering_a_thing_is_no_attribution():
+    doc = analyze("The campaign released its tax returns. The team considered the offer.")
+    assert not claims_with_cue(doc, "released") and not claims_with_cue(doc, "considered")

@@ -10,7 +10,9 @@ reported"), "according to X", and cues with no named source ("reportedly", "ther
 of", an agentless "were reported"). Beliefs and intentions count as attributions too (PolNeAR's
 guidelines): thought and intention verbs ("hopes to", "sees X as Y"), an impression with no
 source ("X seems to …"), cue nouns (ontology/data/en/attribution_nouns.tsv: "her decision to …",
-"Trump's claim that …") and "in his view, …" / "in a new poll, …".
+"Trump's claim that …", "her hope is that …"), "made it clear that …" and "in his view, …" /
+"in a new poll, …". A cue with no subject shares the subject of the clause above it ("began by
+saying …"); content too short to name anything is a parse's leftover and dropped.
 
 Each quotation takes the frame that covers it (its content lies in the quote, or the quote lies
 in its content) or the frame next to it in its sentence; a quote paragraph with no frame continues
@@ -59,10 +61,19 @@ NOUN_CLAUSE_DEPS = {"acl", "ccomp"}
 NOUN_PREPS = {"for", "on", "about", "against", "over"}
 # "in his view, …", "in a new poll, …": a clause attributed by a prepositional phrase.
 IN_VIEW_NOUNS = {"view", "opinion", "estimation", "poll", "survey"}
-INHERITS_SUBJECT = {"advcl", "conj", "xcomp"}
+# The links through which a verb with no subject shares the subject of the clause above it.
+INHERITS_SUBJECT = {"advcl", "conj", "xcomp", "pcomp", "prep"}
+INHERIT_STEPS = 2
+COMMA_CUE_WORDS = 6  # "…, a senior White House official said, …": the longest name between commas
 # What a verb with no clause reports when its object is the content ("called for tax cuts",
 # "cited remarks", "declined to comment"): these dependents, and "for"/"of"… phrases.
 OBJECT_DEPS = {"dobj", "xcomp", "attr", "oprd"}
+CLEAR_WORDS = {"clear", "plain"}  # "made (it) clear that …"
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+SHORT_CONTENT_WORDS = 2  # up to this many words, content must name something
+COORDINATORS = {"but", "and"}  # what joins a clause that goes on with the reported content
+UNQUOTED_WORDS = 6  # more unquoted words than this: the reported clause is more than its quote
+TOPIC_PREPS = {"about", "of"}  # what "speak" and "talk" report: their topic
 OBJECT_PREPS = {"for", "of", "about", "on", "against", "over", "that"}
 # Entity kind -> Quote.speaker_kind.
 SPEAKER_KINDS = {"person": "person", "organization": "organization", "country": "organization",
@@ -195,7 +206,11 @@ def find_frames(context: Context, cues: Cues) -> list[Frame]:
                 verb_frame(token, number, context, cues)
                 or noun_frame(token, number, context, cues)
                 or phrase_frame(token, number, context, cues)
+                or copula_frame(token, number, context, cues)
+                or make_clear_frame(token, number, context)
             )
+            if frame is not None and frame.content and not says_something(frame.content, context):
+                frame.content = None  # kept bare: a direct quote beside it may need its cue
             if frame is not None:
                 frames.append(frame)
     frames += colon_frames(context)
@@ -231,11 +246,7 @@ def verb_frame(token: Token, number: int, context: Context, cues: Cues) -> Frame
         return seem_frame(token, number, context, stance)
     if kind == "view" and not any(c.dep_ == "ccomp" or c.lower_ == "as" for c in token.children):
         return None  # "see the crowd" is no view; "sees Cruz as a uniter" is
-    subject = find_subject(token, context)
-    if subject is None and token.dep_ in INHERITS_SUBJECT:
-        subject = find_subject(token.head, context)  # "…, saying that", "and added that"
-    if subject is None and token.dep_ == "acl" and token.tag_ == "VBG":
-        subject = token.head  # "pastors supporting Mr. Cruz": the noun the participle modifies
+    subject = find_subject(token, context) or inherited_subject(token, context)
     agent = next((c for c in token.children if c.dep_ == "agent"), None)
     if agent is not None:
         subject = next((c for c in agent.children if c.dep_ == "pobj"), subject)
@@ -248,6 +259,9 @@ def verb_frame(token: Token, number: int, context: Context, cues: Cues) -> Frame
         and not (passive or is_parenthetical(token))
     ):
         content = None  # a parse that folds the cue into its own content
+    interrupting = comma_cue(token, context) if content is None and kind == "speech" else None
+    if interrupting is not None:
+        content, subject = interrupting
     if content is None and (kind != "speech" or subject is None):
         return None  # a bare "X said" is kept: a direct quote beside it may need its cue
     frame = Frame(cue=cue_range(token), cue_text=cue_text(token), lemma=token.lemma_.lower(),
@@ -259,6 +273,93 @@ def verb_frame(token: Token, number: int, context: Context, cues: Cues) -> Frame
         frame.source = phrase_range(subject)
     attach_channel(frame, token, context, cues)
     return frame
+
+
+def comma_cue(verb: Token, context: Context) -> tuple[Range, Token] | None:
+    """ "The mill was a powerhouse, Ms. Varga said, until …": a short "<name> said" between
+    commas inside a sentence the parser broke up; the sentence around it is the content and
+    the name's last noun its source. Quoted text on either side is a direct quote's."""
+    doc, sentence = context.doc, verb.sent
+    left = verb.i - 1
+    while left > sentence.start and doc[left].text != "," and verb.i - left <= COMMA_CUE_WORDS:
+        left -= 1
+    right = verb.i + 1
+    if doc[left].text != "," or right >= sentence.end or doc[right].text != ",":
+        return None
+    name = [t for t in doc[left + 1 : verb.i] if t.pos_ in ("PROPN", "NOUN", "PRON")]
+    if not name or left - 1 < sentence.start or right + 1 >= sentence.end - 1:
+        return None
+    if context.is_quoted(doc[left - 1].idx) or context.is_quoted(doc[right + 1].idx):
+        return None
+    content = clip_to_paragraph(token_range(doc, sentence.start, sentence.end - 1), verb, context)
+    return (content, name[-1]) if content is not None else None
+
+
+def copula_frame(token: Token, number: int, context: Context, cues: Cues) -> Frame | None:
+    """ "Her hope is that …", "The consensus has been that …": a cue noun as the subject of
+    "be" with a clause; the noun's possessor is the source, with none the cue is unnamed."""
+    if token.lemma_ != "be" or token.dep_ in ("aux", "auxpass"):
+        return None
+    subject = find_subject(token, context)
+    if subject is None or subject.pos_ != "NOUN" or subject.lemma_.lower() not in cues.nouns:
+        return None
+    clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None)
+    if clause is None:
+        return None
+    content = clause_range([clause], token, context)
+    if content is None:
+        return None
+    cue = (min(t.idx for t in subject.subtree if t.i <= subject.i), token.idx + len(token))
+    frame = Frame(cue=cue, cue_text=context.doc.text[cue[0] : cue[1]], lemma=token.lemma_,
+                  sentence=number, content=content, stance=cues.nouns[subject.lemma_.lower()],
+                  role="unnamed")  # fmt: skip
+    owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        frame.role, frame.source_head, frame.source = "verb", owner, phrase_range(owner)
+    return frame
+
+
+def make_clear_frame(token: Token, number: int, context: Context) -> Frame | None:
+    """ "She made (it) clear that …": "make" with "clear" and a clause is a statement."""
+    if token.lemma_.lower() != "make" or token.pos_ != "VERB":
+        return None
+    clear = next((c for c in token.children if c.lower_ in CLEAR_WORDS and c.i > token.i), None)
+    if clear is None:
+        return None
+    clauses = [c for c in (*token.children, *clear.children)
+               if c.dep_ in ("ccomp", "advcl") and c.i > clear.i]  # fmt: skip
+    subject = find_subject(token, context) or inherited_subject(token, context)
+    content = clause_range(clauses, token, context) if clauses else None
+    if content is None or subject is None:
+        return None
+    return Frame(cue=(token.idx, clear.idx + len(clear)),
+                 cue_text=context.doc.text[token.idx : clear.idx + len(clear)],
+                 lemma="make clear", sentence=number, content=content,
+                 source_head=subject, source=phrase_range(subject))  # fmt: skip
+
+
+def clause_range(clauses: list[Token], cue: Token, context: Context) -> Range | None:
+    """The span of the clauses' subtrees, kept in the cue's paragraph."""
+    first = min(min(t.i for t in c.subtree) for c in clauses)
+    last = max(max(t.i for t in c.subtree) for c in clauses)
+    return clip_to_paragraph(token_range(context.doc, first, last), cue, context)
+
+
+def inherited_subject(verb: Token, context: Context) -> Token | None:
+    """The subject a verb with none shares with the clause above it: "…, saying that",
+    "and added that", "began by saying"; not across a clause that has its own subject."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        return verb.head  # "pastors supporting Mr. Cruz": the noun the participle modifies
+    current = verb
+    for _step in range(INHERIT_STEPS):
+        if current.dep_ not in INHERITS_SUBJECT or current.head is current:
+            return None
+        current = current.head
+        owner = next((c for c in current.children if c.dep_ == "poss"), None)
+        subject = owner if current.pos_ == "NOUN" else find_subject(current, context)
+        if subject is not None:
+            return None if context.is_quoted(subject.idx) else subject
+    return None
 
 
 def noun_frame(token: Token, number: int, context: Context, cues: Cues) -> Frame | None:
@@ -418,7 +519,11 @@ def content_range(token: Token, kind: str, passive: bool, context: Context) -> R
     clauses = [c for c in token.children if c.dep_ in CONTENT_DEPS
                and context.paragraph_of(c.idx) == paragraph]  # fmt: skip
     # (the parser may join a paragraph's first sentence to the quote that ends the one before)
+    after = [c for c in clauses if c.i > token.i]
+    if after and len(after) < len(clauses) and not is_parenthetical(token):
+        clauses = after  # "X, a union that has been busing …, said her group planned …"
     if clauses:
+        clauses += coordinated_clauses(token, clauses, context)
         first = min(min(t.i for t in c.subtree) for c in clauses)
         last = max(max(t.i for t in c.subtree) for c in clauses)
         if first < token.i < last and token.dep_ in ("relcl", "acl", "pcomp"):
@@ -439,6 +544,23 @@ def content_range(token: Token, kind: str, passive: bool, context: Context) -> R
     return None
 
 
+def coordinated_clauses(cue: Token, clauses: list[Token], context: Context) -> list[Token]:
+    """ "He said he would vote, but he does not want to campaign": a clause with a subject of
+    its own that the parser coordinated with the cue instead of with its content goes on with
+    what was said; a cue verb there starts a new attribution."""
+    end = max(max(t.i for t in c.subtree) for c in clauses)
+    found = []
+    for conj in (c for c in cue.children if c.dep_ == "conj" and c.i > end):
+        cc = next((c.lower_ for c in cue.children if c.dep_ == "cc" and end < c.i < conj.i), None)
+        subject = next((c for c in conj.children if c.dep_ in SUBJECT_DEPS), None)
+        if cc not in COORDINATORS or subject is None:
+            continue
+        if conj.lemma_.lower() in load_cues().verbs or context.is_quoted(conj.idx):
+            continue
+        found.append(conj)
+    return found
+
+
 def object_children(token: Token, kind: str) -> list[Token]:
     """The object dependents that hold a verb's content, after the verb. Speech verbs take
     only a direct object or infinitive ("said nothing", "promised to act"), so that "said
@@ -448,6 +570,9 @@ def object_children(token: Token, kind: str) -> list[Token]:
                     or (c.dep_ == "prep" and c.lower_ == "about"))]  # fmt: skip
         if question:
             return question
+    if kind == "topic":  # "spoke about X", "spoke of X"; not "spoke on Tuesday"
+        return [c for c in token.children if c.i > token.i and c.dep_ == "prep"
+                and c.lower_ in TOPIC_PREPS]  # fmt: skip
     found = []
     for child in token.children:
         if child.i < token.i:
@@ -481,6 +606,29 @@ def parenthetical_range(token: Token, context: Context) -> Range | None:
     if cue_last >= last - 1:  # the cue ends the clause (a full stop may follow)
         return token_range(context.doc, first, cue_first - 1)
     return token_range(context.doc, first, last)
+
+
+def says_something(content: Range, context: Context) -> bool:
+    """Reported content names something or is a clause: a short object with no noun, pronoun,
+    number or finite verb ("…, adding", "talked about", "released Monday") is a parse's
+    leftover, not what was said; "(critics said) was unlawful" is a clause."""
+    span = context.doc.char_span(*content, alignment_mode="expand")
+    words = [t for t in span or [] if not t.is_punct]
+    if len(words) > SHORT_CONTENT_WORDS:
+        return True
+    if any(t.lemma_.lower() in load_cues().verbs and t.pos_ == "VERB" for t in words):
+        return False  # "…, he said", "…, points out": another cue, not content
+    return any(names_or_asserts(t) for t in words)
+
+
+def names_or_asserts(token: Token) -> bool:
+    """A noun, pronoun or number that is no date or time, or a finite verb."""
+    if token.tag_ in FINITE_TAGS:
+        return True
+    return token.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and token.ent_type_ not in (
+        "DATE",
+        "TIME",
+    )
 
 
 def token_range(doc: Doc, first: int, last: int) -> Range | None:
@@ -641,7 +789,7 @@ def attribute_marked(marked: list[Marked], frames: list[Frame], context: Context
         frame = frame or adjacent_frame(mark, frames, context)
         if frame is not None:
             apply_frame(quote, frame, context)
-            if kind == "direct":
+            if kind == "direct" and not reports_more(frame, context):
                 frame.consumed = True
         elif previous is not None and continues_previous(mark, previous, context):
             same = context.paragraph_of(mark.start) == context.paragraph_of(
@@ -659,6 +807,18 @@ def attribute_marked(marked: list[Marked], frames: list[Frame], context: Context
         if quote.kind != "label":
             previous = quote
     return quotes
+
+
+def reports_more(frame: Frame, context: Context) -> bool:
+    """ "He said that, “Of course we will,” if the vote holds": the reported clause holds more
+    than its quotes, so it stays an attribution of its own (the quote shares its cue)."""
+    if frame.content is None:
+        return False
+    span = context.doc.char_span(*frame.content, alignment_mode="expand")
+    outside = [t for t in span or [] if not (t.is_punct or t.is_space or context.is_quoted(t.idx))
+               and not frame.cue[0] <= t.idx < frame.cue[1]
+               and not (frame.source and frame.source[0] <= t.idx < frame.source[1])]  # fmt: skip
+    return len(outside) > UNQUOTED_WORDS
 
 
 def unattributed_phrase(quote: Quote) -> bool:
