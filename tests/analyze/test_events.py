@@ -139,3 +139,31 @@ def test_main_event_prefers_a_factual_specific_event():
     analysis = events_of("A suicide bomber blew himself up at a checkpoint, killing four.")
     assert main_event(analysis.events).mode == "suicide-attack"
     assert main_event([]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "act", "declared"),
+    [
+        ("The union will boycott the talks.", ("PROTEST", "planned"), ("THREATEN", None)),
+        ("Japan will send aid to the flood victims.", ("AID", "planned"), ("AGREE", None)),
+        ("The rebels would not meet the envoy.", ("CONSULT", "negated"), ("REJECT", "meet")),
+        ("The militants vowed to retaliate.", ("ASSAULT", "threatened"), ("THREATEN", "violence")),
+    ],
+)
+def test_an_announced_or_refused_act_is_also_its_declaration(text, act, declared):
+    events = events_of(text).events
+    assert [(e.type, e.modality) for e in events if e.type == act[0]] == [act]
+    found = [(e.type, e.mode, e.modality) for e in events if e.type == declared[0]]
+    assert found == [(*declared, "asserted")]
+
+
+def test_must_is_a_request_by_the_speaker():
+    analysis = events_of("The government must withdraw its troops, the opposition said.")
+    request = next(e for e in analysis.events if e.type == "REQUEST")
+    assert [a.text for a in request.actors_in("source")] == ["the opposition"]
+    assert actor_texts(request, "target") == ["The government"]
+
+
+def test_expected_events_are_not_threats():
+    events = events_of("Police expect more protests on Friday.").events
+    assert "THREATEN" not in {e.type for e in events}

@@ -70,6 +70,12 @@ VAGUE_HEADS = {"hundred", "thousand", "dozen", "score", "million", "ten", "score
 QUANTITY_NOUNS = {"lot", "total", "cache", "haul", "quantity", "number", "stockpile", "consignment",
                   "stock", "batch"}  # fmt: skip
 FOLDED_DEPS = {"advcl", "conj", "dep", "xcomp", "dobj"}
+FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
+OBLIGATION_AUX = {"must", "should"}
+# verbs by which an actor announces its own act ("plans to march", "vowed to retaliate"); not
+# "expect" or "hope", which say nothing of who will act
+INTENT_VERBS = {"plan", "intend", "vow", "warn", "threaten", "prepare", "decide", "aim", "pledge",
+                "promise"}  # fmt: skip
 OF_SOURCE_TYPES = {"PROTEST", "MOBILIZE", "RETREAT"}
 VIOLENT_WORDS = {"violent", "deadly", "bloody", "riot"}  # "violent protests" are riots
 GOVERNING_NOUNS = {"ordered", "threatened"}  # "gave the order to open fire", "the threat to"
@@ -94,6 +100,7 @@ class Lexicons:
     instruments: dict[str, tuple[str, frozenset[str]]]  # lemma -> (mode, conditions)
     object_kinds: dict[str, set[str]]  # lemma -> {weapon, building, person, disaster}
     modality: dict[tuple[str, str], str]  # (lemma, where) -> modality
+    intents: dict[tuple[str, str], tuple[str, str | None]]  # (act type, how) -> declared event
 
 
 @cache
@@ -122,7 +129,11 @@ def load_lexicons(language: str = "en") -> Lexicons:
         (lemma, where): value
         for lemma, value, where in read_data_table("event_modality.tsv", language, 3)
     }
-    return Lexicons(triggers, instruments, object_kinds, modality)
+    intents = {
+        (act, how): (declared, mode or None)
+        for act, how, declared, mode in read_data_table("plover_intents.tsv", None, 4)
+    }
+    return Lexicons(triggers, instruments, object_kinds, modality, intents)
 
 
 def _set(text: str, separator: str) -> frozenset[str]:
@@ -194,6 +205,7 @@ class Draft:
     modality_cue: str | None = None
     depth: int = 0  # distance of the trigger from its sentence's root: the main event is shallow
     also: list[list[Token]] = field(default_factory=list)  # triggers folded into this one
+    modality_token: Token | None = None  # the word behind the modality
 
     @property
     def head(self) -> Token:
@@ -293,7 +305,60 @@ def sentence_drafts(sentence: Span, context: Context) -> list[Draft]:
         drafts.append(draft)
     for draft in drafts:
         set_modality(draft, drafts, context)
-    return fold_dependents(drafts)
+    drafts = fold_dependents(drafts)
+    declared = [d for d in (declared_act(draft, drafts, context) for draft in drafts) if d]
+    return sorted(drafts + declared, key=lambda d: d.head.i)
+
+
+def declared_act(draft: Draft, drafts: list[Draft], context: Context) -> Draft | None:
+    """The PLOVER event of announcing, refusing or demanding an act (plover_intents.tsv): "will
+    boycott" is a THREATEN, "will send aid" an AGREE, "would not meet" a REJECT, "must withdraw"
+    a REQUEST. None when the sentence already has an event at the word that declares it."""
+    how = declaration(draft)
+    cue = draft.modality_token
+    if how is None or cue is None:
+        return None
+    if any(cue in d.trigger for d in drafts):
+        return None  # "threatened to strike": the THREATEN is there already
+    found = context.lexicons.intents.get((draft.type, how))
+    if found is None:
+        return None
+    type_, mode = found
+    if type_ == "THREATEN":
+        mode = THREAT_MODES.get((draft.type, draft.mode)) or THREAT_MODES.get((draft.type, None))
+    trigger = [cue] if cue.pos_ == "VERB" else draft.trigger
+    entry = TriggerEntry(tuple(t.lemma_.lower() for t in trigger), "any", type_, mode,
+                         frozenset(), None)  # fmt: skip
+    declared = Draft(entry, trigger, draft.sentence, type_, mode, list(draft.sources),
+                     list(draft.targets), depth=max(draft.depth - 1, 0))  # fmt: skip
+    if how == "obliged":  # "X must withdraw": the speaker asks X
+        declared.sources, declared.targets = claimant_tokens(draft, context), list(draft.sources)
+    return declared
+
+
+def claimant_tokens(draft: Draft, context: Context) -> list[Token]:
+    """The head word of whoever claims the sentence holding the draft ("the opposition said")."""
+    claim = claim_covering(draft, context)
+    if claim is None or claim.claimant_span is None:
+        return []
+    span = context.doc.char_span(*claim.claimant_span, alignment_mode="expand")
+    return [span.root] if span is not None else []
+
+
+def declaration(draft: Draft) -> str | None:
+    """How an act is stated: future (will, plans to, vowed to), refused (will not, would not),
+    obliged (must, should), or None for an act stated as done, ordered, or supposed."""
+    cue = draft.modality_token
+    word = cue.lower_ if cue is not None else ""
+    announced = word in FUTURE_AUX or (cue is not None and cue.lemma_ in INTENT_VERBS)
+    if draft.modality in ("planned", "threatened") and announced:
+        return "future"
+    if draft.modality == "negated" and cue is not None:
+        future = any(c.lower_ in FUTURE_AUX for c in draft.head.children if c.dep_ == "aux")
+        return "refused" if future or cue.lemma_ in ("refuse", "decline") else None
+    if draft.modality == "hypothetical" and word in OBLIGATION_AUX:
+        return "obliged"
+    return None
 
 
 def fold_dependents(drafts: list[Draft]) -> list[Draft]:
@@ -712,7 +777,8 @@ def set_modality(draft: Draft, drafts: list[Draft], context: Context) -> None:
     """What the text commits to: the first cue found on the trigger, then above it."""
     found = own_modality(draft.head, context.lexicons) or governed_modality(draft, context)
     if found is not None:
-        draft.modality, draft.modality_cue = found
+        draft.modality, draft.modality_token = found[0], found[1]
+        draft.modality_cue = found[1].text
     if draft.type == "THREATEN" and draft.mode is None:
         embedded = [d for d in drafts if d is not draft and governs(draft.head, d.head)]
         for other in embedded:
@@ -725,26 +791,30 @@ def set_modality(draft: Draft, drafts: list[Draft], context: Context) -> None:
         draft.modality, draft.modality_cue = "historical", None
 
 
-def own_modality(token: Token, lexicons: Lexicons) -> tuple[str, str] | None:
-    """A negation, modal or hedge on the trigger itself (or its auxiliary chain)."""
+def own_modality(token: Token, lexicons: Lexicons) -> tuple[str, Token] | None:
+    """A negation, modal or hedge on the trigger itself (or its auxiliary chain); a negation
+    wins over a modal: "would not meet" is negated."""
+    found: list[tuple[str, Token]] = []
     for child in token.children:
         if child.dep_ in ("neg", "aux", "advmod") or (child.dep_ == "det" and child.lower_ == "no"):
             value = lexicons.modality.get((child.lower_, "aux"))
             if value:
-                return value, child.text
+                found.append((value, child))
         if child.dep_ == "mark":
             value = lexicons.modality.get((child.lower_, "mark"))
             if value:
-                return value, child.text
-    if token.dep_ == "advcl":
-        for child in token.children:
-            value = lexicons.modality.get((child.lower_, "mark"))
-            if child.dep_ == "mark" and value:
-                return value, child.text
-    return None
+                found.append((value, child))
+    if not found and token.dep_ == "advcl":
+        found = [
+            (value, child)
+            for child in token.children
+            if child.dep_ == "mark" and (value := lexicons.modality.get((child.lower_, "mark")))
+        ]
+    negations = [f for f in found if f[0] == "negated"]
+    return (negations or found or [None])[0]
 
 
-def governed_modality(draft: Draft, context: Context) -> tuple[str, str] | None:
+def governed_modality(draft: Draft, context: Context) -> tuple[str, Token] | None:
     """A verb above the trigger that orders, threatens, plans, denies it ("ordered troops to
     open fire", "vowed to retaliate", "denied attacking")."""
     token = draft.head
@@ -758,7 +828,7 @@ def governed_modality(draft: Draft, context: Context) -> tuple[str, str] | None:
         governor = token.head
         value = governing_value(governor, context.lexicons)
         if value and governor.i not in {t.i for t in draft.trigger}:
-            return value, governor.text
+            return value, governor
         own = own_modality(governor, context.lexicons)
         if own is not None and own[0] in ("negated", "hypothetical"):
             return own
