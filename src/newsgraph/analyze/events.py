@@ -49,7 +49,8 @@ TARGET_PREPS = {"against", "on", "at", "upon", "of", "with"}
 NOUN_SOURCE_DEPS = {"poss", "compound", "amod"}
 LIGHT_VERBS = {"stage", "hold", "launch", "carry", "mount", "conduct", "reach", "sign", "make",
                "impose", "announce", "declare", "issue", "begin", "start", "lead", "organize",
-               "organise", "call", "join", "unleash", "order", "use", "fire", "resort"}  # fmt: skip
+               "organise", "call", "join", "unleash", "order", "use", "fire", "resort",
+               "undertake"}  # fmt: skip
 # nouns that name a kind of event without saying one happened: need an argument or a light verb
 ABSTRACT_TYPES = {"AGREE", "CONSULT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION",
                   "CONCEDE", "COOPERATE", "AID", "SUPPORT", "RETREAT", "MOBILIZE"}  # fmt: skip
@@ -68,14 +69,14 @@ LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout
 VAGUE_HEADS = {"hundred", "thousand", "dozen", "score", "million", "ten", "scores", "hundreds",
                "thousands", "dozens", "tens", "millions", "handful", "group"}  # fmt: skip
 QUANTITY_NOUNS = {"lot", "total", "cache", "haul", "quantity", "number", "stockpile", "consignment",
-                  "stock", "batch"}  # fmt: skip
+                  "stock", "batch", "ton", "tonne", "dollar", "euro", "pound"}  # fmt: skip
 FOLDED_DEPS = {"advcl", "conj", "dep", "xcomp", "dobj"}
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
-OBLIGATION_AUX = {"must", "should"}
+OBLIGATION_AUX = {"must"}  # not "should": "agreed that they should cooperate" asks no one
 # verbs by which an actor announces its own act ("plans to march", "vowed to retaliate"); not
 # "expect" or "hope", which say nothing of who will act
 INTENT_VERBS = {"plan", "intend", "vow", "warn", "threaten", "prepare", "decide", "aim", "pledge",
-                "promise"}  # fmt: skip
+                "promise", "offer", "ready", "willing", "prepared", "committed"}  # fmt: skip
 OF_SOURCE_TYPES = {"PROTEST", "MOBILIZE", "RETREAT"}
 VIOLENT_WORDS = {"violent", "deadly", "bloody", "riot"}  # "violent protests" are riots
 GOVERNING_NOUNS = {"ordered", "threatened"}  # "gave the order to open fire", "the threat to"
@@ -330,7 +331,7 @@ def declared_act(draft: Draft, drafts: list[Draft], context: Context) -> Draft |
     entry = TriggerEntry(tuple(t.lemma_.lower() for t in trigger), "any", type_, mode,
                          frozenset(), None)  # fmt: skip
     declared = Draft(entry, trigger, draft.sentence, type_, mode, list(draft.sources),
-                     list(draft.targets), depth=max(draft.depth - 1, 0))  # fmt: skip
+                     list(draft.targets), depth=draft.depth)  # fmt: skip
     if how == "obliged":  # "X must withdraw": the speaker asks X
         declared.sources, declared.targets = claimant_tokens(draft, context), list(draft.sources)
     return declared
@@ -405,6 +406,8 @@ def folds_into(draft: Draft, governor: Draft) -> bool:
 def first_event(token: Token, sentence: Span, context: Context) -> Draft | None:
     """The longest lexicon entry starting at `token` that is an event here (an entry whose
     required argument is missing gives way to the next: "struck" by workers or by a missile)."""
+    if token.pos_ == "NOUN" and token.dep_ == "compound":
+        return None  # "riot police", "strike force": a modifier names a kind of actor or thing
     for entry, tokens in matching_entries(token, context.lexicons):
         draft = Draft(entry, tokens, sentence, entry.type, entry.mode,
                       conditions=set(entry.conditions), depth=depth(token))  # fmt: skip
@@ -840,6 +843,8 @@ def governing_value(governor: Token, lexicons: Lexicons) -> str | None:
     """The modality a governing word gives: a verb ("ordered"), a noun of order or threat
     ("the order to"), or a verb whose object is such a noun ("gave the order to")."""
     value = lexicons.modality.get((governor.lemma_.lower(), "governs"))
+    if governor.pos_ == "ADJ":
+        return value  # "ready to", "willing to"
     if governor.pos_ == "VERB":
         objects = [c for c in governor.children if c.dep_ == "dobj"]
         nouns = (lexicons.modality.get((c.lemma_.lower(), "governs")) for c in objects)
@@ -1065,10 +1070,16 @@ def event_counts(draft: Draft, context: Context) -> list[str]:
     return found
 
 
+def made_to_happen(noun: Token) -> bool:
+    """A noun that a light verb makes happen: "organized a general strike", "held talks"."""
+    return noun.dep_ in ("dobj", "attr") and noun.head.lemma_ in LIGHT_VERBS
+
+
 def confidence(draft: Draft) -> float:
     """A rough score: arguments found, a verb trigger, a specific mode, a main clause."""
     score = 0.5 + 0.15 * bool(draft.sources) + 0.1 * bool(draft.targets)
-    score += 0.1 * (draft.head.pos_ == "VERB") + 0.05 * (draft.mode is not None)
+    score += 0.1 * (draft.head.pos_ == "VERB" or made_to_happen(draft.head))
+    score += 0.05 * (draft.mode is not None)
     score -= 0.02 * min(draft.depth, 5)
     return round(min(score, 0.95), 2)
 
