@@ -70,7 +70,7 @@ VAGUE_HEADS = {"hundred", "thousand", "dozen", "score", "million", "ten", "score
                "thousands", "dozens", "tens", "millions", "handful", "group"}  # fmt: skip
 QUANTITY_NOUNS = {"lot", "total", "cache", "haul", "quantity", "number", "stockpile", "consignment",
                   "stock", "batch", "ton", "tonne", "dollar", "euro", "pound"}  # fmt: skip
-FOLDED_DEPS = {"advcl", "conj", "dep", "xcomp", "dobj"}
+FOLDED_DEPS = {"advcl", "conj", "dep", "xcomp", "dobj", "nsubj"}  # "a bombing killed 26"
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
 OBLIGATION_AUX = {"must"}  # not "should": "agreed that they should cooperate" asks no one
 # verbs by which an actor announces its own act ("plans to march", "vowed to retaliate"); not
@@ -376,6 +376,9 @@ def fold_dependents(drafts: list[Draft]) -> list[Draft]:
         governor.conditions |= draft.conditions
         governor.targets += [t for t in draft.targets if t not in governor.targets]
         governor.sources += [t for t in draft.sources if t not in governor.sources]
+        folded = set(draft.trigger)  # "bombings killed 26": the bombing is no actor of its own
+        governor.sources = [t for t in governor.sources if t not in folded]
+        governor.targets = [t for t in governor.targets if t not in folded]
     return sorted(kept, key=lambda d: d.head.i)
 
 
@@ -406,11 +409,11 @@ def folds_into(draft: Draft, governor: Draft) -> bool:
 def first_event(token: Token, sentence: Span, context: Context) -> Draft | None:
     """The longest lexicon entry starting at `token` that is an event here (an entry whose
     required argument is missing gives way to the next: "struck" by workers or by a missile)."""
-    if token.pos_ == "NOUN" and token.dep_ == "compound":
-        return None  # "riot police", "strike force": a modifier names a kind of actor or thing
     for entry, tokens in matching_entries(token, context.lexicons):
         draft = Draft(entry, tokens, sentence, entry.type, entry.mode,
                       conditions=set(entry.conditions), depth=depth(token))  # fmt: skip
+        if draft.head.pos_ == "NOUN" and draft.head.dep_ == "compound":
+            continue  # "riot police", "strike force": the noun names a kind of actor or thing
         find_arguments(draft, context)
         if is_event(draft, context):
             return draft
@@ -464,7 +467,7 @@ def attached_words(token: Token) -> list[Token]:
 
 def depth(token: Token) -> int:
     steps = 0
-    while token.head is not token and steps < 50:
+    while token.head.i != token.i and steps < 50:  # spaCy makes a new Token each access
         token, steps = token.head, steps + 1
     return steps
 
@@ -981,7 +984,7 @@ def make_actor(role: str, token: Token, context: Context) -> EventActor | None:
     # the phrase up to the head and its own dependents: "Kazakh security forces", not the
     # relative clause or the next conjunct (a conjunct is an actor of its own)
     words = [t for t in token.subtree if t == token or t.dep_ not in PHRASE_BREAKS]
-    words = [t for t in words if t.i <= token.i or t.head == token]
+    words = [t for t in words if t.i <= token.i or of_phrase(t, token)]
     words = [t for t in words if abs(t.i - token.i) < MAX_ACTOR_TOKENS]
     first, last = min(t.i for t in words), max(t.i for t in words)
     phrase = context.doc[first : last + 1]
@@ -989,6 +992,15 @@ def make_actor(role: str, token: Token, context: Context) -> EventActor | None:
     country = place.country if place is not None else None
     return EventActor(role, phrase.text, (phrase.start_char, phrase.end_char), None,
                       iso3_for(country), None)  # fmt: skip
+
+
+def of_phrase(word: Token, head: Token) -> bool:
+    """Whether a word after an actor's head belongs to its name: "the town of Kidal", "members
+    of the opposition" (not "26 people, including 13 attackers")."""
+    for ancestor in [word, *word.ancestors]:
+        if ancestor.head == head:
+            return ancestor.dep_ == "prep" and ancestor.lower_ == "of"
+    return False
 
 
 def event_place(draft: Draft, context: Context) -> tuple[str | None, str | None]:
