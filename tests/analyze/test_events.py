@@ -167,3 +167,30 @@ def test_must_is_a_request_by_the_speaker():
 def test_expected_events_are_not_threats():
     events = events_of("Police expect more protests on Friday.").events
     assert "THREATEN" not in {e.type for e in events}
+
+
+def test_what_is_fired_or_used_decides_the_weapon():
+    _, event = only_event("Mortar shells fired by the rebels hit a market, injuring ten people.")
+    assert (event.type, event.mode) == ("ASSAULT", "heavy-weapons")
+    chemical = main_event(
+        events_of("The militants used poison gas in an attack on the town.").events
+    )
+    assert chemical.mode == "unconventional"
+
+
+def test_gunmen_attacking_a_bus_attack_civilians():
+    _, event = only_event("Gunmen opened fire on a bus near the border.")
+    assert event.acled_sub_event_type == "Attack"
+
+
+def test_a_protest_with_clashes_in_its_sentence_is_a_riot():
+    analysis = events_of("Thousands protested in the capital, and clashes broke out with police.")
+    protest = next(e for e in analysis.events if e.type == "PROTEST")
+    assert protest.mode == "riot"
+
+
+def test_ground_changes_hands_only_by_a_territorial_act():
+    retaken = main_event(events_of("Government troops recaptured the town from the rebels.").events)
+    assert retaken.acled_sub_event_type == "Government regains territory"
+    attacked = main_event(events_of("Soldiers attacked the village at dawn.").events)
+    assert attacked.acled_sub_event_type != "Government regains territory"

@@ -78,7 +78,8 @@ OBLIGATION_AUX = {"must"}  # not "should": "agreed that they should cooperate" a
 INTENT_VERBS = {"plan", "intend", "vow", "warn", "threaten", "prepare", "decide", "aim", "pledge",
                 "promise", "offer", "ready", "willing", "prepared", "committed"}  # fmt: skip
 OF_SOURCE_TYPES = {"PROTEST", "MOBILIZE", "RETREAT"}
-VIOLENT_WORDS = {"violent", "deadly", "bloody", "riot"}  # "violent protests" are riots
+SPECIFIC_WEAPON_OVERRIDES = {None, "explosives", "firearms", "heavy-weapons", "sideAB"}
+UNNAMED_ATTACKERS = {"gunman", "gunmen", "assailant", "attacker", "bandit", "suspect", "shooter"}
 GOVERNING_NOUNS = {"ordered", "threatened"}  # "gave the order to open fire", "the threat to"
 HISTORICAL_DAYS = 365  # a dated event this long before publication is background
 MAX_ACTOR_TOKENS = 8
@@ -487,7 +488,9 @@ def find_arguments(draft: Draft, context: Context) -> None:
 
 
 def verb_arguments(draft: Draft, verb: Token) -> None:
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN"  # "shells fired by", "57 persons arrested"
+    )
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS and not passive:
             draft.sources.append(child)
@@ -656,53 +659,76 @@ def has_disaster_cause(draft: Draft, context: Context) -> bool:
 
 
 def refine_type(draft: Draft, context: Context) -> None:
-    """Mode from an instrument, violence by protesters as a riot, and the ACLED conditions the
-    actors imply."""
-    object_instrument = next(
-        (instrument_of(t, context.lexicons) for t in draft.targets
-         if instrument_phrase(t, context.lexicons)), None,
-    )  # fmt: skip
-    if draft.type == "ASSAULT" and object_instrument is not None:
-        draft.mode = object_instrument[0]  # "fired tear gas": what was fired, not at whom
-        draft.conditions.update(object_instrument[1])
-        draft.targets = [t for t in draft.targets if not instrument_phrase(t, context.lexicons)]
-    if draft.type == "ASSAULT" and draft.mode in (None, "sideAB", "targeted"):
-        instrument = find_instrument(draft, context.lexicons)
-        if instrument is not None:
-            draft.mode = instrument[0]
-            draft.conditions.update(instrument[1])
-    if draft.type == "ASSAULT" and draft.mode in (None, "explosives"):
-        specific = sentence_explosive(draft.sentence, context.lexicons)
-        if specific is not None:  # "a suicide bomber blew himself up ... the blast killed"
-            draft.mode = specific[0]
-            draft.conditions.update(specific[1])
-    source_groups = {group_key(t, context) for t in draft.sources}
-    target_groups = {group_key(t, context) for t in draft.targets}
+    """Mode from an instrument, violence by or around protesters as a riot, and the ACLED
+    conditions the actors imply."""
+    if draft.type == "ASSAULT":
+        set_instrument_mode(draft, context.lexicons)
     if draft.type in ("REQUEST", "REJECT") and draft.mode is None and asks_for_help(draft, context):
         draft.mode = "assist"
-    violent = any(c.lower_ in VIOLENT_WORDS for c in draft.head.children if c.dep_ == "amod")
+    set_protest_mode(draft, context)
+    set_acled_conditions(draft, context)
+
+
+def set_instrument_mode(draft: Draft, lexicons: Lexicons) -> None:
+    """The weapon decides an attack's mode: what was fired or used ("fired tear gas", "shells
+    fired by"), an instrument attached to the trigger, or the most specific weapon the sentence
+    names (a suicide bomber, a grenade, a chemical agent)."""
+    fired = [t for t in draft.targets if is_fired_object(t, draft, lexicons)]
+    if fired:
+        found = instrument_of(fired[0], lexicons)
+        assert found is not None
+        draft.mode = found[0]
+        draft.conditions.update(found[1])
+        draft.targets = [t for t in draft.targets if t not in fired]
+    generic = draft.mode in (None, "sideAB", "targeted") or (
+        draft.mode == "firearms" and draft.head.lemma_ == "fire" and not fired
+    )  # "fired" says nothing of the weapon: mortars are fired too
+    instrument = find_instrument(draft, lexicons) if generic else None
+    if instrument is not None:
+        draft.mode = instrument[0]
+        draft.conditions.update(instrument[1])
+    specific = sentence_weapon(draft.sentence, lexicons)
+    if specific is not None and draft.mode in SPECIFIC_WEAPON_OVERRIDES:
+        draft.mode = specific[0]  # "a suicide bomber blew himself up ... the blast killed"
+        draft.conditions.update(specific[1])
+
+
+def set_protest_mode(draft: Draft, context: Context) -> None:
+    """A protest with violence in its sentence is a riot; violence by protesters is a riot (or
+    vandalism), not an assault."""
+    objects = context.lexicons.object_kinds
+    violent = any("violence" in objects.get(t.lemma_.lower(), ()) for t in draft.sentence)
     if draft.type == "PROTEST" and draft.mode in (None, "demo") and violent:
         draft.mode = "riot"
+    source_groups = {group_key(t, context) for t in draft.sources}
     rioting = source_groups & PROTEST_GROUPS and draft.mode in VIOLENT_MODES_OF_PROTESTERS
     if draft.type == "ASSAULT" and rioting:
         draft.type, draft.mode = "PROTEST", "vandalize" if draft.mode == "destroy" else "riot"
+
+
+def set_acled_conditions(draft: Draft, context: Context) -> None:
+    """Facts about the sides that ACLED's sub-event types depend on (see plover_acled.tsv)."""
+    source_groups = {group_key(t, context) for t in draft.sources}
+    target_groups = {group_key(t, context) for t in draft.targets}
     if target_groups & PROTEST_GROUPS:
         draft.conditions.add("protesters")
     if source_groups & MOB_GROUPS:
         draft.conditions.add("mob")
     source_sectors = {sector_of(t, context) for t in draft.sources} - {None}
     target_sectors = {sector_of(t, context) for t in draft.targets} - {None}
-    unarmed = target_sectors and target_sectors <= UNARMED_SECTORS
     target_kinds = {k for t in draft.targets for k in argument_kinds(t, context)}
-    soft = target_kinds & {"person", "building"} and not target_sectors & ARMED_SECTORS
-    if (unarmed or soft) and not target_groups & PROTEST_GROUPS:
+    armed_target = bool(target_sectors & ARMED_SECTORS)
+    soft = bool(target_kinds & {"person", "building"}) or (
+        target_sectors and target_sectors <= UNARMED_SECTORS
+    )
+    unnamed_attacker = any(t.lemma_.lower() in UNNAMED_ATTACKERS for t in draft.sources)
+    if not armed_target and (soft or unnamed_attacker) and not target_groups & PROTEST_GROUPS:
         draft.conditions.add("civilians")
-    if source_sectors & ARMED_SECTORS and target_sectors & ARMED_SECTORS:
+    if source_sectors & ARMED_SECTORS and armed_target:
         draft.conditions.add("armed")
-    takes_ground = draft.type in ("ASSAULT", "COERCE") and draft.mode in (None, "seize", "sideAB")
-    if takes_ground and any("place" in argument_kinds(t, context) for t in draft.targets):
+    if takes_territory(draft, target_kinds):
         draft.conditions.add("territory")
-    if any("weapon" in argument_kinds(t, context) for t in draft.targets):
+    if "weapon" in target_kinds:
         draft.conditions.add("weapons")
     if source_sectors & STATE_SECTORS:
         draft.conditions.add("state_actor")
@@ -710,8 +736,23 @@ def refine_type(draft: Draft, context: Context) -> None:
         draft.conditions.add("non_state_actor")
 
 
-def instrument_phrase(token: Token, lexicons: Lexicons) -> bool:
-    return token.dep_ in OBJECT_DEPS and instrument_of(token, lexicons) is not None
+def takes_territory(draft: Draft, target_kinds: set[str]) -> bool:
+    """Ground changes hands: a territorial trigger ("recaptured", "took control"), or a place
+    seized or captured ("seized the town")."""
+    if "territory" in draft.entry.conditions:
+        return True
+    required = draft.entry.requires
+    by_place = required is not None and "place" in required[1]
+    seized = draft.type == "COERCE" and draft.mode == "seize"
+    return (by_place or seized) and "place" in target_kinds
+
+
+def is_fired_object(token: Token, draft: Draft, lexicons: Lexicons) -> bool:
+    """An instrument that is what the trigger acts with: its object ("fired tear gas") or, in
+    the passive, its subject or the noun it describes ("shells fired by ...")."""
+    described = draft.head.dep_ == "acl" and token == draft.head.head
+    role = token.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS or described
+    return role and instrument_of(token, lexicons) is not None
 
 
 def instrument_of(token: Token, lexicons: Lexicons) -> tuple[str, frozenset[str]] | None:
@@ -725,12 +766,12 @@ def instrument_of(token: Token, lexicons: Lexicons) -> tuple[str, frozenset[str]
     return next((f for f in found if f), None) or lexicons.instruments.get(lemma)
 
 
-def sentence_explosive(sentence: Span, lexicons: Lexicons) -> tuple[str, frozenset[str]] | None:
-    """A suicide attack or a grenade named anywhere in the sentence: the most specific kind of
-    explosive attack the sentence reports."""
+def sentence_weapon(sentence: Span, lexicons: Lexicons) -> tuple[str, frozenset[str]] | None:
+    """A suicide attack, a grenade or a chemical agent named anywhere in the sentence: the most
+    specific kind of attack the sentence reports."""
     for token in sentence:
         found = instrument_of(token, lexicons)
-        if found and (found[0] == "suicide-attack" or "grenade" in found[1]):
+        if found and (found[0] in ("suicide-attack", "unconventional") or "grenade" in found[1]):
             return found
     return None
 
@@ -753,7 +794,7 @@ def find_instrument(draft: Draft, lexicons: Lexicons) -> tuple[str, frozenset[st
     head = draft.head
     nearby = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod")]
     for child in head.children:
-        if child.dep_ in ("prep", "agent"):
+        if child.dep_ in ("prep", "agent") or child.lemma_ == "use":  # "attacked using mortars"
             nearby.extend(t for t in child.subtree)
     for argument in draft.sources:
         nearby.extend(argument.subtree)
