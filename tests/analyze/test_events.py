@@ -194,3 +194,21 @@ def test_ground_changes_hands_only_by_a_territorial_act():
     assert retaken.acled_sub_event_type == "Government regains territory"
     attacked = main_event(events_of("Soldiers attacked the village at dawn.").events)
     assert attacked.acled_sub_event_type != "Government regains territory"
+
+
+def test_looting_is_property_destruction_unless_protesters_loot():
+    analysis = events_of("Dozens of shops were looted in the township overnight.")
+    assert main_event(analysis.events).acled_sub_event_type == "Looting/property destruction"
+    analysis = events_of("Protesters looted shops in the city centre.")
+    assert main_event(analysis.events).acled_event_type == "Riots"
+
+
+def test_a_side_pushed_back_tells_who_regains_ground():
+    analysis = events_of("The militants were pushed back from three villages.")
+    assert main_event(analysis.events).acled_sub_event_type == "Government regains territory"
+
+
+def test_force_that_kills_protesters_is_excessive():
+    analysis = events_of("Police fired tear gas at the protesters, and two people were killed.")
+    force = next(e for e in analysis.events if e.mode == "crowd-control")
+    assert force.acled_sub_event_type == "Excessive force against protesters"

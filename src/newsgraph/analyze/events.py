@@ -730,10 +730,31 @@ def set_acled_conditions(draft: Draft, context: Context) -> None:
         draft.conditions.add("territory")
     if "weapon" in target_kinds:
         draft.conditions.add("weapons")
-    if source_sectors & STATE_SECTORS:
-        draft.conditions.add("state_actor")
-    elif source_sectors:
-        draft.conditions.add("non_state_actor")
+    if harms_people(draft, context):
+        draft.conditions.add("serious_harm")
+    draft.conditions.add(actor_side(source_sectors, target_sectors))
+
+
+def actor_side(source_sectors: set[str], target_sectors: set[str]) -> str:
+    """Whether the state acts: from the actor's sector, else from the other side's ("the
+    militants were pushed back": the state pushed them)."""
+    if source_sectors:
+        return "state_actor" if source_sectors & STATE_SECTORS else "non_state_actor"
+    if target_sectors and not target_sectors & STATE_SECTORS and target_sectors & ARMED_SECTORS:
+        return "state_actor"
+    return "non_state_actor" if target_sectors & STATE_SECTORS else "unknown_actor"
+
+
+def harms_people(draft: Draft, context: Context) -> bool:
+    """Force against a crowd that kills or wounds: a killed or injured figure, or live fire, in
+    the sentence (ACLED: excessive force, not an intervention)."""
+    if draft.type != "ASSAULT" or draft.mode not in ("crowd-control", "firearms", None):
+        return False
+    start, end = draft.sentence.start_char, draft.sentence.end_char
+    return any(
+        count.type in ("killed", "injured") and start <= count.span[0] < end
+        for count in context.counts
+    )
 
 
 def takes_territory(draft: Draft, target_kinds: set[str]) -> bool:
