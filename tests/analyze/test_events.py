@@ -212,3 +212,18 @@ def test_force_that_kills_protesters_is_excessive():
     analysis = events_of("Police fired tear gas at the protesters, and two people were killed.")
     force = next(e for e in analysis.events if e.mode == "crowd-control")
     assert force.acled_sub_event_type == "Excessive force against protesters"
+
+
+def test_a_roundup_keeps_killings_at_different_places_apart():
+    analysis = events_of(
+        "Two people were killed in Lagos on Monday.\n\n"
+        "Six people were killed in Kano.\n\nOne man was killed after a dispute."
+    )
+    killings = [e for e in analysis.events if e.type == "ASSAULT"]
+    assert len(killings) == 3
+
+
+def test_police_firing_is_by_the_police():
+    analysis = events_of("One person was killed in police firing in the old city.")
+    event = main_event(analysis.events)
+    assert [a.sector for a in event.actors_in("source")] == ["COP"]

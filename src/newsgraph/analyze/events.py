@@ -189,6 +189,8 @@ class Context:
     claims: list[Claim]
     published: date | None
     focus_place_id: str | None = None
+    text: str = ""  # doc.text, read once: spaCy rebuilds it from the tokens on every access
+    roundup_types: set[str] = field(default_factory=set)  # see `roundup_types`
 
 
 @dataclass
@@ -267,6 +269,7 @@ def build_context(
         claims=claims,
         published=publication_date(document),
         focus_place_id=focus_place_id,
+        text=doc.text,
     )
 
 
@@ -481,6 +484,9 @@ def find_arguments(draft: Draft, context: Context) -> None:
     head = draft.head
     if head.pos_ in ("VERB", "AUX"):
         verb_arguments(draft, head)
+        if not draft.sources and head.tag_ == "VBG":  # "police firing" parsed as a verb
+            modifiers = [c for c in head.children if c.dep_ in NOUN_SOURCE_DEPS]
+            draft.sources.extend(c for c in modifiers if names_actor(c, context))
     else:
         noun_arguments(draft, head, context)
     draft.sources = with_conjuncts(draft.sources)
@@ -973,7 +979,7 @@ def make_event(draft: Draft, context: Context) -> Event:
         id="",
         type=draft.type,
         mode=draft.mode,
-        trigger=context.doc.text[trigger_span[0] : trigger_span[1]],
+        trigger=context.text[trigger_span[0] : trigger_span[1]],
         trigger_span=trigger_span,
         sentence_span=(draft.sentence.start_char, draft.sentence.end_char),
         modality=reported_modality(draft, claim),
@@ -1165,6 +1171,7 @@ def merge_reports(events: list[Event], context: Context) -> list[Event]:
     """Reports of one event in one article become one record (the first, with the others'
     evidence, counts and actors added); ids are given in text order afterwards."""
     merged: list[Event] = []
+    context.roundup_types = roundup_types(events, context)
     for event in events:
         same = next((m for m in merged if same_event(m, event, context)), None)
         if same is None:
@@ -1200,10 +1207,35 @@ def same_event(a: Event, b: Event, context: Context) -> bool:
     sources_b = {x.entity_id for x in b.actors_in("source") if x.entity_id}
     if sources_a and sources_b and not sources_a & sources_b:
         return False
+    actors_a = {x.entity_id for x in a.actors if x.entity_id}
+    if actors_a & {x.entity_id for x in b.actors if x.entity_id}:
+        return True
+    # the same word in two sentences is one event only where the text ties them to one place or
+    # day: a round-up article reports many killings
     same_sentence = a.sentence_span == b.sentence_span
     same_word = trigger_lemma(a, context) == trigger_lemma(b, context) and not same_sentence
-    actors_a = {x.entity_id for x in a.actors if x.entity_id}
-    return same_word or bool(actors_a & {x.entity_id for x in b.actors if x.entity_id})
+    if a.type in context.roundup_types:
+        return same_word and anchored_together(a, b, context)
+    return same_word
+
+
+def roundup_types(events: list[Event], context: Context) -> set[str]:
+    """Event types the article reports at more than one named place: a round-up ("two killed in
+    Vijaynagar and six in Halad"), where the same word no longer means the same event."""
+    places: dict[str, set[object]] = {}
+    for event in events:
+        if event.place_basis == "clause":
+            places.setdefault(event.type, set()).add(place_key(event, context))
+    return {type_ for type_, keys in places.items() if len(keys) > 1}
+
+
+def anchored_together(a: Event, b: Event, context: Context) -> bool:
+    """The same place named in both events' clauses, or the same day."""
+    same_place = a.place_basis == b.place_basis == "clause" and (
+        place_key(a, context) == place_key(b, context)
+    )
+    same_time = bool(a.time_id and b.time_id) and time_key(a, context) == time_key(b, context)
+    return same_place or same_time
 
 
 def trigger_lemma(event: Event, context: Context) -> str:
