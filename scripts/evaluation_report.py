@@ -150,6 +150,13 @@ def render(results: dict[str, dict], limit: int | None) -> str:
     return "\n".join(lines + throughput_section()) + "\n"
 
 
+def corpus_description(result: dict) -> str:
+    parts = result.get("corpus_parts")
+    if not parts:
+        return "the bundled samples, the running example and the AEB gold bodies"
+    return ", ".join(f"{name} {count}" for name, count in parts.items())
+
+
 def throughput_section() -> list[str]:
     """The last `benchmarks/throughput.py --json docs/results/throughput.json` run, if any."""
     saved = DOCS / "results" / "throughput.json"
@@ -164,8 +171,8 @@ def throughput_section() -> list[str]:
         "",
         "`python benchmarks/throughput.py --repeat 2 --json docs/results/throughput.json` on "
         f"{result['machine']}, model {result['model']}: {result['documents']} documents, "
-        f"{result['words']} words (the bundled samples, the running example and the AEB gold "
-        "bodies), parsed by bare spaCy and by the full analysis in the same run.",
+        f"{result['words']} words ({corpus_description(result)}), parsed by bare spaCy and by "
+        "the full analysis in the same run.",
         "",
         "| | words/s | seconds |",
         "|---|---|---|",
@@ -175,7 +182,39 @@ def throughput_section() -> list[str]:
         f"{result['full_analysis_seconds']:.1f} |",
         "",
         f"Time ratio full / bare: {result['ratio_full_to_bare_time']:.3f}. Per stage: {stages}.",
+        *scale_lines(result),
     ]
+
+
+def scale_lines(result: dict) -> list[str]:
+    """Ingest with 1 and N workers, peak memory and the long stream (issue 9), when measured."""
+    lines = []
+    if result.get("cpu"):
+        lines += ["", f"Machine: {result['cpu']}; load average during the run "
+                  f"{result['load_average'][0]}–{result['load_average'][1]} (other jobs share "
+                  "it, so wall-clock figures are noisy; CPU-time ratio full / bare: "
+                  f"{result['throughput_ratio_full_to_bare_cpu']:.3f} in speed)."]  # fmt: skip
+    if result.get("ingest"):
+        lines += ["", "| ingest + analyze + store | articles/s (with start-up) | articles/s "
+                  "(steady) | CPU s / article | peak RSS writer | peak RSS worker |",
+                  "|---|---|---|---|---|---|"]  # fmt: skip
+        for run in result["ingest"]:
+            worker = run.get("peak_rss_mb_worker")
+            lines.append(
+                f"| {run['workers']} worker(s) | {run['articles_per_s']:.2f} | "
+                f"{run['steady_articles_per_s']:.2f} | {run['cpu_seconds_per_article']:.2f} | "
+                f"{run['peak_rss_mb_writer']:.0f} MB | {f'{worker:.0f} MB' if worker else '—'} |"
+            )
+    stream = result.get("stream")
+    if stream:
+        growth = stream["rss_growth_mb_per_1000_docs"]
+        lines += [
+            "",
+            f"Memory over a stream of {stream['documents']} documents: RSS "
+            f"{stream['rss_mb_after_warmup']:.0f} MB after warm-up, "
+            f"{stream['rss_mb_end']:.0f} MB at the end ({growth:+.1f} MB per 1,000).",
+        ]
+    return lines
 
 
 def main() -> int:

@@ -39,3 +39,22 @@ def store(tmp_path: Path):
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "news.db"
+
+
+@pytest.fixture(scope="session")
+def syndicated_analyses():
+    """Analyses of the syndicated story of tests/helpers/syndicated.py, made once per session
+    (the spaCy pipeline is slow to load)."""
+    from helpers.syndicated import syndicated_documents
+
+    from newsgraph.analyze import analyze_documents
+
+    return list(analyze_documents(syndicated_documents()))
+
+
+@pytest.fixture(scope="session")
+def news_db(tmp_path_factory) -> Path:
+    """A small database of two analysed articles (tests/helpers/newsdb.py), built once."""
+    from helpers.newsdb import build_news_db
+
+    return build_news_db(tmp_path_factory.mktemp("news") / "news.db")

@@ -114,3 +114,19 @@ def test_ingest_stores_the_analysis_and_analyze_redoes_it(tmp_path, capsys):
     assert "actors:" in shown and "Kenya Red Cross" in shown
     assert main(["analyze", "--db", db]) == 0  # nothing left to do
     assert "analysed 0 documents" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_cluster_rebuild_gives_what_ingest_stored(tmp_path, capsys):
+    from helpers.syndicated import syndicated_documents
+
+    for document in syndicated_documents()[:3]:
+        (tmp_path / document.source).write_text(document.text)
+    db = str(tmp_path / "n.db")
+    assert main(["ingest", str(tmp_path), "--db", db, "--published", "2024-06-25",
+                 "--no-progress"]) == 0  # fmt: skip
+    assert main(["cluster", "--db", db, "--format", "json"]) == 0
+    incremental = json.loads(capsys.readouterr().out)
+    assert main(["cluster", "--db", db, "--rebuild", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == incremental
+    assert any(c["figures"] and c["sources"] == 1 and c["reports"] == 3 for c in incremental)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from newsgraph.crossdoc.records import EventCluster
 from newsgraph.ingest.core import RunSummary, ingest_sources, iter_documents
 from newsgraph.ingest.options import IngestOptions
 from newsgraph.records import Analysis, Document
@@ -17,20 +18,38 @@ def ingest(
     *,
     analyze: bool = True,
     progress: bool = False,
+    workers: int = 1,
     **options: Any,
 ) -> RunSummary:
     """Store (and analyse) every article under `sources` — files, folders, URLs, feeds, WARC,
     JSONL — in `db`.
 
     `options` are `IngestOptions` fields (published, outlet, url, max_bytes, allow_private, ...).
+    `workers` > 1 analyses in that many processes (one writer, the same stored results).
     Returns the run's summary; failures are in `summary.failures` and the store's errors table.
     """
     source_list = [str(s) for s in (sources if isinstance(sources, list) else [sources])]
     analyzer = _analyzer() if analyze else None
     with open_store(db) as store:
-        return ingest_sources(
-            source_list, store, IngestOptions(**options), progress=progress, analyze=analyzer
-        )
+        summary = ingest_sources(
+            source_list, store, IngestOptions(**options), progress=progress, analyze=analyzer,
+            workers=workers,
+        )  # fmt: skip
+        if analyze:  # new documents join the groups and clusters they belong to
+            from newsgraph.crossdoc.update import update_store
+
+            update_store(store)
+        return summary
+
+
+def cluster(db: str | Path | None = None, *, rebuild: bool = False) -> list[EventCluster]:
+    """Update the stored article groups and event clusters with the analysed documents not
+    clustered yet (everything from scratch with `rebuild`); returns every stored cluster."""
+    from newsgraph.crossdoc.update import rebuild_store, update_store
+
+    with open_store(db) as store:
+        rebuild_store(store) if rebuild else update_store(store)
+        return store.list_event_clusters()
 
 
 def extract(source: str | Path, *, analyze: bool = True, **options: Any) -> Analysis:
@@ -68,4 +87,4 @@ def _analyzer():  # noqa: ANN202
     return analyze_document
 
 
-__all__ = ["Analysis", "Document", "extract", "extract_all", "ingest"]
+__all__ = ["Analysis", "Document", "cluster", "extract", "extract_all", "ingest"]

@@ -47,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_input_arguments(ingest)
     ingest.add_argument("--no-progress", action="store_true", help="no progress bar")
     ingest.add_argument("--no-analyze", action="store_true", help="store clean documents only")
+    ingest.add_argument("--workers", type=positive_int, default=1, metavar="N",
+                        help="analyse in N processes (one writer; default 1)")  # fmt: skip
     ingest.set_defaults(handler=run_ingest)
 
     extract = commands.add_parser(
@@ -83,6 +85,19 @@ def build_parser() -> argparse.ArgumentParser:
     errors.add_argument("--run", type=int, help="only this run's errors")
     errors.set_defaults(handler=run_errors)
 
+    cluster = commands.add_parser(
+        "cluster",
+        help="group near-duplicate articles and cluster events across documents",
+        description="Update the article groups and event clusters with the analysed documents "
+        "not clustered yet (ingest does this after each run), then list the clusters reported "
+        "by more than one article with their figures side by side.",
+    )
+    add_db_argument(cluster)
+    cluster.add_argument("--rebuild", action="store_true",
+                         help="recompute every group and cluster from scratch")  # fmt: skip
+    cluster.add_argument("--format", choices=["table", "json"], default="table")
+    cluster.set_defaults(handler=run_cluster)
+
     evaluate = commands.add_parser(
         "eval", help="score newsgraph on a benchmark in its published format"
     )
@@ -92,7 +107,56 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
     evaluate.add_argument("--limit", type=int, help="score only the first N items")
     evaluate.set_defaults(handler=run_eval)
+
+    export = commands.add_parser(
+        "export",
+        help="write events as GeoJSON, ACLED CSV, GDELT TSV, PLOVER JSON, JSONL or Parquet",
+        description="Export stored events and records. Formats: geojson, acled (CSV, the "
+        "codebook's 31 columns), gdelt (GDELT 2.0 Events TSV, 61 columns), plover (JSON), "
+        "jsonl (full analyses), parquet (a folder of tables; needs --out).",
+    )
+    export.add_argument(
+        "format",
+        metavar="FORMAT",
+        choices=["geojson", "acled", "gdelt", "plover", "jsonl", "parquet"],
+    )
+    export.add_argument("--out", type=Path, help="file (folder for parquet); default stdout")
+    add_db_argument(export)
+    add_event_filter_arguments(export)
+    export.set_defaults(handler=run_export)
+
+    serve = commands.add_parser(
+        "serve",
+        help="serve the web UI and the HTTP API (OpenAPI at /docs)",
+        description="Serve the map, timeline, event and article pages and the JSON API. "
+        "Writes (POST /documents) need $NEWSGRAPH_API_TOKEN as a Bearer token; set "
+        "NEWSGRAPH_API_READ_TOKEN=1 to require it for reads too.",
+    )
+    add_db_argument(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address (default: %(default)s)")
+    serve.add_argument("--port", type=int, default=8001, help="port (default: %(default)s)")
+    serve.set_defaults(handler=run_serve)
     return parser
+
+
+def add_event_filter_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--since", help="events on or after this day (YYYY-MM-DD)")
+    parser.add_argument("--until", help="events on or before this day (YYYY-MM-DD)")
+    parser.add_argument(
+        "--type",
+        action="append",
+        default=[],
+        dest="types",
+        help="PLOVER event type (repeatable), e.g. PROTEST",
+    )
+    parser.add_argument("--country", help="ISO 3166 code of the event's place (KZ or KAZ)")
+    parser.add_argument(
+        "--modality",
+        action="append",
+        default=[],
+        dest="modalities",
+        help="asserted, reported, threatened ... (repeatable)",
+    )
 
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
@@ -113,6 +177,12 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--allow-private", action="store_true",
                         help="fetch URLs on private or loopback addresses")  # fmt: skip
     parser.add_argument("--timeout", type=float, default=20.0, help="seconds per HTTP request")
+
+
+def positive_int(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
+    return int(value)
 
 
 def published_date(value: str) -> str:
@@ -140,9 +210,13 @@ def run_ingest(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
         summary = ingest_sources(
             args.sources, store, input_options(args), progress=not args.no_progress,
-            analyze=analyze,
+            analyze=analyze, workers=args.workers,
         )  # fmt: skip
-    print(summary.describe(), file=sys.stderr)
+        print(summary.describe(), file=sys.stderr)
+        if analyze is not None:  # new documents join the groups and clusters they belong to
+            from newsgraph.crossdoc.update import update_store
+
+            print(update_store(store).describe(), file=sys.stderr)
     return summary.exit_code
 
 
@@ -283,6 +357,33 @@ def print_analysis_summary(analysis: Analysis) -> None:
               f"{ev.acled_sub_event_type or ''} {where} — {actors}")  # fmt: skip
 
 
+def run_cluster(args: argparse.Namespace) -> int:
+    from newsgraph.crossdoc.update import rebuild_store, update_store
+
+    with open_store(args.db) as store:
+        summary = rebuild_store(store) if args.rebuild else update_store(store)
+        clusters = [c for c in store.list_event_clusters() if c.reports > 1]
+    print(summary.describe(), file=sys.stderr)
+    if args.format == "json":
+        print(json.dumps([c.to_dict() for c in clusters], ensure_ascii=False, indent=2))
+        return 0
+    for c in clusters:
+        where = c.place["name"] if c.place else "?"
+        print(f"{c.id}  {c.type}/{c.mode or '-'}  {where}  {c.time_low}..{c.time_high}  "
+              f"{c.sources} sources, {c.reports} articles: {', '.join(c.outlets)}")  # fmt: skip
+        for figure in c.figures:
+            values = "; ".join(
+                f"{v.number_text or v.low} {v.object or ''} ({v.claimant}, {v.published})"
+                for v in figure.values
+            )
+            verdict = "CONFLICT " if figure.conflict else ""
+            print(f"    {figure.count_type}: {verdict}{values} -> conservative "
+                  f"{figure.conservative}, high {figure.high}, "
+                  f"latest {figure.most_recent}")  # fmt: skip
+    print(f"({len(clusters)} clusters reported by more than one article)", file=sys.stderr)
+    return 0
+
+
 def run_errors(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
         errors = store.list_errors(args.run)
@@ -304,6 +405,29 @@ def run_eval(args: argparse.Namespace) -> int:
         print(f"newsgraph eval: {error.args[0]}", file=sys.stderr)
         return 2
     print(json.dumps(metrics) if args.json else format_metrics(args.task, metrics))
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from newsgraph.export import export
+    from newsgraph.query import EventFilter, QueryError
+
+    filters = EventFilter(since=args.since, until=args.until, types=args.types,
+                          country=args.country, modalities=args.modalities)  # fmt: skip
+    try:
+        with open_store(args.db) as store:
+            written = export(args.format, store, filters, args.out)
+    except (QueryError, ValueError) as error:
+        print(f"newsgraph export: {error}", file=sys.stderr)
+        return 2
+    print(f"exported {written} {args.format} records", file=sys.stderr)
+    return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from newsgraph.web import serve
+
+    serve(args.db, host=args.host, port=args.port)
     return 0
 
 

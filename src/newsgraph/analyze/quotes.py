@@ -158,6 +158,7 @@ class Context:
     """Lookups computed once per document."""
 
     doc: Doc
+    text: str  # doc.text, which spaCy rebuilds from every token on each access
     sentences: list[Span]
     sentence_starts: list[int]
     paragraphs: list[int]
@@ -184,11 +185,13 @@ def build_context(doc: Doc, entities: list[Entity], mentions: list[Mention],
         span = doc.char_span(*mention.span, alignment_mode="expand")
         for token in span or []:
             mention_at[token.i] = mention
+    text = doc.text
     return Context(
         doc=doc,
+        text=text,
         sentences=sentences,
         sentence_starts=[s.start_char for s in sentences],
-        paragraphs=paragraph_starts(doc.text),
+        paragraphs=paragraph_starts(text),
         quoted=quoted,
         mention_at=mention_at,
         entities={e.id: e for e in entities},
@@ -223,12 +226,12 @@ def colon_frames(context: Context) -> list[Frame]:
     """ "PENCE: Well, look, …" (a transcript) and "Pat Caddell: Voters Worried …" (a
     headline): a short name, a colon, and what the named one says."""
     frames = []
-    for match in _COLON_CUE.finditer(context.doc.text):
+    for match in _COLON_CUE.finditer(context.text):
         name = context.doc.char_span(*match.span(1), alignment_mode="expand")
         if name is None or any(t.pos_ in ("VERB", "AUX") for t in name):
             continue
         colon = match.start(2)
-        content = strip_range(context.doc.text, colon + 1, match.end())
+        content = strip_range(context.text, colon + 1, match.end())
         frame = Frame(cue=(colon, colon + 1), cue_text=":", lemma=":",
                       sentence=context.sentence_of(colon), content=content,
                       source_head=name.root, source=match.span(1))  # fmt: skip
@@ -310,7 +313,7 @@ def copula_frame(token: Token, number: int, context: Context, cues: Cues) -> Fra
     if content is None:
         return None
     cue = (min(t.idx for t in subject.subtree if t.i <= subject.i), token.idx + len(token))
-    frame = Frame(cue=cue, cue_text=context.doc.text[cue[0] : cue[1]], lemma=token.lemma_,
+    frame = Frame(cue=cue, cue_text=context.text[cue[0] : cue[1]], lemma=token.lemma_,
                   sentence=number, content=content, stance=cues.nouns[subject.lemma_.lower()],
                   role="unnamed")  # fmt: skip
     owner = next((c for c in subject.children if c.dep_ == "poss"), None)
@@ -333,7 +336,7 @@ def make_clear_frame(token: Token, number: int, context: Context) -> Frame | Non
     if content is None or subject is None:
         return None
     return Frame(cue=(token.idx, clear.idx + len(clear)),
-                 cue_text=context.doc.text[token.idx : clear.idx + len(clear)],
+                 cue_text=context.text[token.idx : clear.idx + len(clear)],
                  lemma="make clear", sentence=number, content=content,
                  source_head=subject, source=phrase_range(subject))  # fmt: skip
 
@@ -410,7 +413,7 @@ def in_view_frame(prep: Token, number: int, context: Context) -> Frame | None:
     before = (sentence.start_char, prep.idx)
     after = (phrase_last, sentence.end_char)
     side = before if before[1] - before[0] >= after[1] - after[0] else after
-    content = strip_range(context.doc.text, *side)
+    content = strip_range(context.text, *side)
     if content is None:
         return None
     return Frame(cue=(prep.idx, prep.idx + len(prep)), cue_text=prep.text, lemma="in",
@@ -497,7 +500,7 @@ def clip_to_paragraph(content: Range | None, cue: Token, context: Context) -> Ra
     start = max(content[0], context.paragraphs[number])
     following = context.paragraphs[number + 1] if number + 1 < len(context.paragraphs) else None
     end = min(content[1], following - 2) if following is not None else content[1]
-    return strip_range(context.doc.text, start, end) if end > start else None
+    return strip_range(context.text, start, end) if end > start else None
 
 
 def cue_range(token: Token) -> Range:
@@ -686,7 +689,7 @@ def phrase_frame(token: Token, number: int, context: Context, cues: Cues) -> Fra
         return None
     last = doc[token.i + length - 1]
     cue = (token.idx, last.idx + len(last))
-    frame = Frame(cue=cue, cue_text=doc.text[cue[0] : cue[1]], lemma=" ".join(words),
+    frame = Frame(cue=cue, cue_text=context.text[cue[0] : cue[1]], lemma=" ".join(words),
                   sentence=number, role="unnamed")  # fmt: skip
     if role == "source_follows":
         return according_frame(frame, last, context)
@@ -714,7 +717,7 @@ def according_frame(frame: Frame, to: Token, context: Context) -> Frame | None:
     before = (sentence.start_char, phrase_first)
     after = (phrase_last, sentence.end_char)
     side = before if before[1] - before[0] >= after[1] - after[0] else after
-    frame.content = strip_range(context.doc.text, *side)
+    frame.content = strip_range(context.text, *side)
     return frame if frame.content else None
 
 
@@ -783,7 +786,7 @@ def attribute_marked(marked: list[Marked], frames: list[Frame], context: Context
     for mark in marked:
         kind = classify_quote(mark, context)
         quote = Quote(id="", content_span=(mark.start, mark.end),
-                      content=context.doc.text[mark.start : mark.end], kind=kind,
+                      content=context.text[mark.start : mark.end], kind=kind,
                       flags=list(mark.flags), confidence=0.5)  # fmt: skip
         frame = covering_frame(mark, frames) if kind != "direct" else None
         frame = frame or adjacent_frame(mark, frames, context)
@@ -832,7 +835,7 @@ def unattributed_phrase(quote: Quote) -> bool:
 def classify_quote(mark: Marked, context: Context) -> str:
     """direct (a sentence of its own, or introduced by a colon), partial (words quoted inside
     a sentence) or label (a few words with no verb: scare quotes)."""
-    text = context.doc.text
+    text = context.text
     sentence = context.sentences[context.sentence_of(mark.start)]
     before = text[max(sentence.start_char, 0) : mark.start].rstrip("“\"«' \n")
     paragraph_start = context.paragraphs[context.paragraph_of(mark.start)]
@@ -867,7 +870,7 @@ def adjacent_frame(mark: Marked, frames: list[Frame], context: Context) -> Frame
     first = context.sentence_of(mark.start)
     last = context.sentence_of(max(mark.start, mark.end - 1))
     # The cue sentence after a quote that ends a sentence: “…,” he said.
-    if last + 1 < len(context.sentences) and context.doc.text[mark.end : mark.end + 2].strip(
+    if last + 1 < len(context.sentences) and context.text[mark.end : mark.end + 2].strip(
     ) in (",", "", ",”"):  # fmt: skip
         last += 1
     paragraph = context.paragraph_of(mark.start)
@@ -997,7 +1000,7 @@ def indirect_quotes(frames: list[Frame], context: Context, offset: int) -> list[
         if frame.source is None or inside_quote(frame.content, context):
             continue
         start, end = frame.content
-        quote = Quote(id="", content_span=frame.content, content=context.doc.text[start:end],
+        quote = Quote(id="", content_span=frame.content, content=context.text[start:end],
                       kind="indirect")  # fmt: skip
         apply_frame(quote, frame, context)
         quotes.append(quote)
@@ -1089,7 +1092,7 @@ def claim_from_frame(frame: Frame, context: Context) -> Claim:
 
 
 def span_text(context: Context, span: Range | None) -> str | None:
-    return context.doc.text[span[0] : span[1]] if span else None
+    return context.text[span[0] : span[1]] if span else None
 
 
 def drop_unnamed_inside_named(claims: list[Claim]) -> list[Claim]:
@@ -1123,7 +1126,7 @@ def outlet_claims(
     result = []
     for number, members in sorted(by_sentence.items()):
         sentence = context.sentences[number]
-        span = strip_range(context.doc.text, sentence.start_char, sentence.end_char)
+        span = strip_range(context.text, sentence.start_char, sentence.end_char)
         result.append(Claim(id="", content_span=span or (sentence.start_char, sentence.end_char),
                             cue=None, claimant_text=outlet or "the outlet",
                             claimant_kind="outlet", count_ids=[c.id for c in members],

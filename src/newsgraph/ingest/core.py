@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
@@ -170,10 +171,15 @@ def ingest_sources(
     progress: bool = False,
     command: str = "ingest",
     analyze: Analyzer | None = None,
+    workers: int = 1,
 ) -> RunSummary:
     """Ingest every source into `store`, analysing each new document with `analyze` when
     given; returns the run's summary. Ctrl-C stops cleanly after the current document (the
-    summary says interrupted; a re-run resumes)."""
+    summary says interrupted; a re-run resumes).
+
+    `workers` > 1 runs `analyze` (a picklable module-level function) in that many processes
+    fed by a bounded queue (`parallel.BoundedPool`); reading stays here, and this process
+    remains the one writer, storing documents in input order."""
     options = replace(
         options or IngestOptions(),
         exclude_paths=frozenset(str(p) for p in store.local_files()),
@@ -196,30 +202,65 @@ def ingest_sources(
         return done
 
     status = "done"
+    documents = (
+        pair
+        for raw in iter_inputs(sources, options)
+        for pair in _documents_from_input(raw, options, on_failure, skip)
+    )
+    analyzed = _analyzed(documents, store, analyze, workers)
     try:
-        for raw in iter_inputs(sources, options):
-            for child, document in _documents_from_input(raw, options, on_failure, skip):
-                analysis = None
-                if analyze is not None and not store.has_document(document.id):
-                    analysis = analyze(document)
-                    for error in analysis.errors:
-                        message = f"E020 analysis stage failed: {error.message}"
-                        store.record_error(summary.run_id, child.source, error.stage, "E020",
-                                           message)  # fmt: skip
-                outcome = store.save_document(document, child.fingerprint, summary.run_id, analysis)
-                if outcome == "stored":
-                    summary.stored += 1
-                else:
-                    summary.duplicates += 1
-                    _report(bar, f"duplicate: {child.source} is already stored as {document.id}")
-                _update_bar(bar, summary)
+        for child, document, analysis in analyzed:
+            for error in analysis.errors if analysis is not None else []:
+                message = f"E020 analysis stage failed: {error.message}"
+                store.record_error(summary.run_id, child.source, error.stage, "E020", message)
+            outcome = store.save_document(document, child.fingerprint, summary.run_id, analysis)
+            if outcome == "stored":
+                summary.stored += 1
+            else:
+                summary.duplicates += 1
+                _report(bar, f"duplicate: {child.source} is already stored as {document.id}")
+            _update_bar(bar, summary)
     except KeyboardInterrupt:
         summary.interrupted, status = True, "interrupted"
     finally:
+        analyzed.close()  # stops the workers, if any; documents in flight are not stored
         if bar is not None:
             bar.close()
         store.finish_run(summary.run_id, status, summary.counts)
     return summary
+
+
+def _analyzed(
+    documents: Iterator[tuple[RawInput, Document]],
+    store: Store,
+    analyze: Analyzer | None,
+    workers: int,
+) -> Iterator[tuple[RawInput, Document, Analysis | None]]:
+    """Each document with its analysis, in input order; None for a document already stored
+    (or one whose copy is ahead of it in the queue), or when `analyze` is None."""
+    if analyze is None:
+        yield from ((child, document, None) for child, document in documents)
+        return
+    if workers <= 1:
+        for child, document in documents:
+            yield child, document, None if store.has_document(document.id) else analyze(document)
+        return
+    from newsgraph.ingest.parallel import BoundedPool
+
+    queued: Counter[str] = Counter()  # ids between the reader and the writer
+
+    def submissions() -> Iterator[tuple[tuple[RawInput, Document], Document | None]]:
+        for child, document in documents:
+            needed = not queued[document.id] and not store.has_document(document.id)
+            queued[document.id] += 1
+            yield (child, document), document if needed else None
+
+    with BoundedPool(analyze, workers) as pool:
+        for (child, document), analysis in pool.imap(submissions()):
+            queued[document.id] -= 1
+            if not queued[document.id]:
+                del queued[document.id]
+            yield child, document, analysis
 
 
 def _progress_bar(enabled: bool):  # noqa: ANN202

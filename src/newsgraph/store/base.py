@@ -9,6 +9,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from newsgraph.crossdoc.records import ArticleGroup, EventCluster
 from newsgraph.records import SCHEMA_VERSION, Analysis, Document
 
 
@@ -138,6 +139,51 @@ def analysis_from_record(document: Document, record_json: str) -> Analysis:
     return Analysis.from_dict({**json.loads(record_json), "document": document.to_dict()})
 
 
+def crossdoc_rows(
+    groups: list[ArticleGroup], clusters: list[EventCluster]
+) -> dict[str, list[dict[str, Any]]]:
+    """Article groups and event clusters as rows of their tables."""
+    return {
+        "article_groups": [
+            {"id": g.id, "size": len(g.document_ids), "document_ids": json.dumps(g.document_ids),
+             "earliest_document_id": g.earliest_document_id,
+             "earliest_published": g.earliest_published,
+             "latest_document_id": g.latest_document_id, "latest_published": g.latest_published,
+             "outlets": json.dumps(g.outlets, ensure_ascii=False)}
+            for g in groups
+        ],
+        "event_clusters": [
+            {"id": c.id, "type": c.type, "mode": c.mode,
+             "place_name": c.place["name"] if c.place else None,
+             "geonames_id": c.place["geonames_id"] if c.place else None,
+             "country": c.place["country"] if c.place else None,
+             "place_precision": c.place["precision"] if c.place else None,
+             "time_low": c.time_low, "time_high": c.time_high,
+             "time_precision": c.time_precision, "sources": c.sources, "reports": c.reports,
+             "first_reported": c.first_reported, "last_reported": c.last_reported,
+             "record": json.dumps(c.to_dict(), ensure_ascii=False)}
+            for c in clusters
+        ],
+        "cluster_members": [
+            {"cluster_id": c.id, "document_id": m.document_id, "event_id": m.event_id,
+             "type": m.type, "day_low": m.day_low, "day_high": m.day_high, "outlet": m.outlet,
+             "published": m.published}
+            for c in clusters
+            for m in c.member_details
+        ],
+        "reconciled_values": [
+            {"cluster_id": c.id, "count_type": v.count_type, "document_id": v.document_id,
+             "count_id": v.count_id, "low": v.low, "high": v.high, "qualifier": v.qualifier,
+             "number_text": v.number_text, "object": v.object, "claimant": v.claimant,
+             "claimant_kind": v.claimant_kind, "outlet": v.outlet, "published": v.published,
+             "conflict": int(f.conflict)}
+            for c in clusters
+            for f in c.figures
+            for v in f.values
+        ],
+    }  # fmt: skip
+
+
 DOCUMENT_COLUMNS = (
     "id", "url", "outlet", "title", "authors", "published", "published_precision", "language",
     "dateline", "quality_flags", "text", "source", "source_kind",
@@ -200,6 +246,56 @@ class Store(ABC):
 
     @abstractmethod
     def list_runs(self, limit: int = 20) -> list[RunRecord]: ...
+
+    # Across documents (newsgraph.crossdoc): article groups and event clusters.
+
+    @abstractmethod
+    def ids_to_cluster(self) -> list[str]:
+        """Analysed documents not clustered since their analysis was stored."""
+
+    @abstractmethod
+    def find_duplicate_candidates(self, buckets: list[tuple[int, str]]) -> list[str]:
+        """Documents sharing any of these (band, bucket) MinHash LSH buckets."""
+
+    @abstractmethod
+    def get_group_ids(self, document_ids: list[str]) -> dict[str, str]:
+        """The article group of each of these documents that has one."""
+
+    @abstractmethod
+    def list_group_members(self, group_ids: list[str]) -> list[str]: ...
+
+    @abstractmethod
+    def find_cluster_ids(self, event_type: str, day_low: str, day_high: str) -> set[str]:
+        """Clusters holding an event of this type whose days overlap [day_low, day_high]."""
+
+    @abstractmethod
+    def cluster_ids_of_documents(self, document_ids: list[str]) -> set[str]: ...
+
+    @abstractmethod
+    def list_cluster_member_keys(self, cluster_ids: list[str]) -> list[tuple[str, str]]:
+        """(document id, event id) of every member of these clusters."""
+
+    @abstractmethod
+    def save_crossdoc(
+        self,
+        groups: list[ArticleGroup],
+        bands: dict[str, list[tuple[int, str]]],
+        clusters: list[EventCluster],
+        replaced_group_ids: list[str],
+        replaced_cluster_ids: list[str],
+    ) -> None:
+        """Replace these groups and clusters with the new ones, add the documents' LSH bands
+        and mark every group member clustered (one transaction)."""
+
+    @abstractmethod
+    def clear_crossdoc(self) -> None:
+        """Forget every group, band and cluster (before a rebuild)."""
+
+    @abstractmethod
+    def list_article_groups(self, min_size: int = 1) -> list[ArticleGroup]: ...
+
+    @abstractmethod
+    def list_event_clusters(self, min_sources: int = 1) -> list[EventCluster]: ...
 
     @abstractmethod
     def close(self) -> None: ...

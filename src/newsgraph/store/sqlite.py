@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from newsgraph.crossdoc.records import ArticleGroup, EventCluster
 from newsgraph.errors import StoreError
 from newsgraph.records import SCHEMA_VERSION, Analysis, Document
 from newsgraph.store.base import (
@@ -18,6 +19,7 @@ from newsgraph.store.base import (
     Store,
     analysis_from_record,
     analysis_rows,
+    crossdoc_rows,
     document_from_row,
     document_row,
     load_migrations,
@@ -63,9 +65,11 @@ class SQLiteStore(Store):
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
             "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
         )
-        current = self.schema_version()
+        # Every migration not yet applied, by number: one that lands after a later-numbered one
+        # (two branches, 0005 and 0006) is still applied.
+        applied = {row[0] for row in self.conn.execute("SELECT version FROM schema_migrations")}
         for migration in load_migrations():
-            if migration.version <= current:
+            if migration.version in applied:
                 continue
             with self.transaction() as conn:
                 for statement in split_statements(migration.sql):
@@ -213,6 +217,118 @@ class SQLiteStore(Store):
         ).fetchall()
         return [RunRecord(**dict(row)) for row in rows]
 
+    def ids_to_cluster(self) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT a.document_id FROM analyses a LEFT JOIN document_groups g"
+            " ON g.document_id = a.document_id"
+            " WHERE g.clustered_at IS NULL OR a.analyzed_at > g.clustered_at ORDER BY a.rowid"
+        )
+        return [row[0] for row in rows]
+
+    def find_duplicate_candidates(self, buckets: list[tuple[int, str]]) -> list[str]:
+        found: set[str] = set()
+        for band, bucket in buckets:
+            rows = self.conn.execute(
+                "SELECT document_id FROM fingerprint_bands WHERE band = ? AND bucket = ?",
+                (band, bucket),
+            )
+            found.update(row[0] for row in rows)
+        return sorted(found)
+
+    def get_group_ids(self, document_ids: list[str]) -> dict[str, str]:
+        return dict(self._select_in(
+            "SELECT document_id, group_id FROM document_groups WHERE document_id IN ({})",
+            document_ids,
+        ))  # fmt: skip
+
+    def list_group_members(self, group_ids: list[str]) -> list[str]:
+        query = "SELECT document_id FROM document_groups WHERE group_id IN ({})"
+        return sorted(row[0] for row in self._select_in(query, group_ids))
+
+    def find_cluster_ids(self, event_type: str, day_low: str, day_high: str) -> set[str]:
+        rows = self.conn.execute(
+            "SELECT DISTINCT cluster_id FROM cluster_members"
+            " WHERE type = ? AND day_low <= ? AND day_high >= ?",
+            (event_type, day_high, day_low),
+        )
+        return {row[0] for row in rows}
+
+    def cluster_ids_of_documents(self, document_ids: list[str]) -> set[str]:
+        query = "SELECT DISTINCT cluster_id FROM cluster_members WHERE document_id IN ({})"
+        return {row[0] for row in self._select_in(query, document_ids)}
+
+    def list_cluster_member_keys(self, cluster_ids: list[str]) -> list[tuple[str, str]]:
+        query = "SELECT document_id, event_id FROM cluster_members WHERE cluster_id IN ({})"
+        return sorted((row[0], row[1]) for row in self._select_in(query, cluster_ids))
+
+    def _select_in(self, query: str, values: list[str], chunk: int = 500) -> list[sqlite3.Row]:
+        """Run `query` with its IN (...) over `values` in chunks (SQLite limits parameters)."""
+        rows: list[sqlite3.Row] = []
+        for start in range(0, len(values), chunk):
+            part = values[start : start + chunk]
+            rows += self.conn.execute(query.format(", ".join("?" * len(part))), part).fetchall()
+        return rows
+
+    def save_crossdoc(
+        self,
+        groups: list[ArticleGroup],
+        bands: dict[str, list[tuple[int, str]]],
+        clusters: list[EventCluster],
+        replaced_group_ids: list[str],
+        replaced_cluster_ids: list[str],
+    ) -> None:
+        clustered_at = now()
+        with self.transaction() as conn:
+            for group_id in replaced_group_ids:
+                conn.execute("DELETE FROM article_groups WHERE id = ?", (group_id,))
+            for cluster_id in replaced_cluster_ids:
+                for table, column in (("event_clusters", "id"), ("cluster_members", "cluster_id"),
+                                      ("reconciled_values", "cluster_id")):  # fmt: skip
+                    conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (cluster_id,))
+            for document_id, document_bands in bands.items():
+                conn.executemany(
+                    "INSERT OR IGNORE INTO fingerprint_bands (band, bucket, document_id)"
+                    " VALUES (?, ?, ?)",
+                    [(band, bucket, document_id) for band, bucket in document_bands],
+                )
+            conn.executemany(
+                "INSERT OR REPLACE INTO document_groups (document_id, group_id, clustered_at)"
+                " VALUES (?, ?, ?)",
+                [(doc_id, g.id, clustered_at) for g in groups for doc_id in g.document_ids],
+            )
+            for table, rows in crossdoc_rows(groups, clusters).items():
+                for row in rows:
+                    columns = ", ".join(row)
+                    values = ", ".join(f":{name}" for name in row)
+                    conn.execute(f"INSERT OR REPLACE INTO {table} ({columns}) VALUES ({values})",
+                                 row)  # fmt: skip
+
+    def clear_crossdoc(self) -> None:
+        with self.transaction() as conn:
+            for table in ("article_groups", "document_groups", "fingerprint_bands",
+                          "event_clusters", "cluster_members", "reconciled_values"):  # fmt: skip
+                conn.execute(f"DELETE FROM {table}")
+
+    def list_article_groups(self, min_size: int = 1) -> list[ArticleGroup]:
+        rows = self.conn.execute(
+            "SELECT id, document_ids, earliest_document_id, earliest_published,"
+            " latest_document_id, latest_published, outlets FROM article_groups"
+            " WHERE size >= ? ORDER BY earliest_published, id",
+            (min_size,),
+        ).fetchall()
+        return [
+            ArticleGroup(**{**dict(row), "document_ids": json.loads(row["document_ids"]),
+                            "outlets": json.loads(row["outlets"])})
+            for row in rows
+        ]  # fmt: skip
+
+    def list_event_clusters(self, min_sources: int = 1) -> list[EventCluster]:
+        rows = self.conn.execute(
+            "SELECT record FROM event_clusters WHERE sources >= ? ORDER BY time_low, id",
+            (min_sources,),
+        )
+        return [EventCluster.from_dict(json.loads(row[0])) for row in rows]
+
     def close(self) -> None:
         self.conn.close()
 
@@ -224,6 +340,14 @@ class SQLiteStore(Store):
 
 
 def split_statements(sql: str) -> list[str]:
-    """Split a migration file into statements (migrations hold no ';' inside strings)."""
-    lines = [line.split("--", 1)[0] for line in sql.splitlines()]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+    """Split a migration file into statements (migrations hold no '--' inside strings).
+    A statement ends at the ';' that completes it, so triggers (BEGIN ... END) stay whole."""
+    statements, pending = [], ""
+    for line in sql.splitlines():
+        pending += line.split("--", 1)[0] + "\n"
+        if pending.strip() and sqlite3.complete_statement(pending):
+            statements.append(pending.strip().removesuffix(";").strip())
+            pending = ""
+    if pending.strip():
+        statements.append(pending.strip())
+    return statements

@@ -1,0 +1,81 @@
+"""Parquet tables for DuckDB, pandas and polars: one file per table in the output folder.
+
+documents, events (with the public id `event_key` and the event date), event_actors, counts,
+entities, places (the store's tables as stored), quotes and claims (from the stored analyses,
+spans as [start, end] lists), and clusters / cluster_members when crossdoc has made them. With
+filters, events are those selected and the other tables hold their documents' rows."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from newsgraph.export import register_exporter
+from newsgraph.query import (
+    CLUSTER_TABLES,
+    EventFilter,
+    clusters_available,
+    connection,
+    list_events,
+)
+from newsgraph.store import Store
+
+SQL_TABLES = ("documents", "entities", "places", "counts", "event_actors")
+
+
+def _write(rows: list[dict[str, Any]], path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.Table.from_pylist(rows), path)
+
+
+@register_exporter("parquet", "", "Parquet tables (a folder: documents.parquet, events ...)",
+                   directory=True)  # fmt: skip
+def write_parquet(store: Store, filters: EventFilter, out: Path) -> int:
+    conn = connection(store)
+    selected = list_events(store, filters, limit=None)
+    ids = None if filters.is_empty else sorted({row["document_id"] for row in selected})
+    keys = {(row["document_id"], row["event_id"]): row for row in selected}
+
+    def rows_of(table: str) -> list[dict[str, Any]]:
+        sql = f"SELECT * FROM {table}"  # table names are the constants above, never input
+        if ids is None:
+            return [dict(r) for r in conn.execute(sql)]
+        column = "id" if table == "documents" else "document_id"
+        found: list[dict[str, Any]] = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            found += [dict(r) for r in conn.execute(f"{sql} WHERE {column} IN ({marks})", chunk)]
+        return found
+
+    written = 0
+    for table in SQL_TABLES:
+        rows = rows_of(table)
+        if table == "event_actors":
+            rows = [r for r in rows if (r["document_id"], r["event_id"]) in keys]
+        _write(rows, out / f"{table}.parquet")
+        written += len(rows)
+    events = []
+    for row in rows_of("events"):
+        match = keys.get((row["document_id"], row["id"]))
+        if match is not None:
+            events.append({"event_key": match["id"], "date": match["date"], **row})
+    _write(events, out / "events.parquet")
+    written += len(events)
+    for key in ("quotes", "claims"):
+        records = []
+        for row in rows_of("analyses"):
+            for record in json.loads(row["record"]).get(key, []):
+                flat = {k: json.dumps(v) if isinstance(v, dict) else v for k, v in record.items()}
+                records.append({"document_id": row["document_id"], **flat})
+        _write(records, out / f"{key}.parquet")
+        written += len(records)
+    if clusters_available(store):
+        for table in CLUSTER_TABLES:
+            rows = [dict(r) for r in conn.execute(f"SELECT * FROM {table}")]
+            _write(rows, out / f"{table}.parquet")
+            written += len(rows)
+    return written
