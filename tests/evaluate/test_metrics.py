@@ -1,14 +1,22 @@
-"""Scoring helpers on tiny hand-made gold data."""
+"""Scoring helpers on tiny hand-made gold data (coreference metrics on textbook clusterings)."""
 
 from __future__ import annotations
+
+import itertools
+import random
 
 import pytest
 
 from newsgraph.evaluate.metrics import (
+    bcubed_scores,
+    ceafe_scores,
     classification_f1,
     compute_f1,
+    conll_scores,
     count_segments,
     match_tokens,
+    max_weight_matching,
+    muc_scores,
     score_precision,
     score_recall,
     summarize_overlaps,
@@ -81,3 +89,54 @@ def test_classification_f1_equals_accuracy_when_every_item_is_labelled():
     assert scores["micro_f1"] == pytest.approx(2 / 3)
     only_a = classification_f1(["A", "B"], ["A", "A"], labels=["A"])
     assert only_a["macro_f1"] == pytest.approx(2 / 3)
+
+
+# --- coreference -------------------------------------------------------------------------------
+
+
+def test_max_weight_matching_agrees_with_brute_force():
+    rng = random.Random(7)
+    for _ in range(200):
+        rows, columns = rng.randint(1, 5), rng.randint(1, 5)
+        weights = [[rng.choice([0.0, rng.random()]) for _ in range(columns)] for _ in range(rows)]
+        if rows <= columns:
+            best = max(
+                sum(weights[i][j] for i, j in enumerate(chosen))
+                for chosen in itertools.permutations(range(columns), rows)
+            )
+        else:
+            best = max(
+                sum(weights[i][j] for j, i in enumerate(chosen))
+                for chosen in itertools.permutations(range(rows), columns)
+            )
+        assert max_weight_matching(weights) == pytest.approx(best)
+    assert max_weight_matching([]) == 0.0
+
+
+def test_ceafe_aligns_each_key_cluster_with_at_most_one_response_cluster():
+    # key {a b c} {d e}; response {a b} {c d e}: phi4 = 2*2/5 and 2*2/5 -> 1.6 over 2 and 2
+    key = {"a": 1, "b": 1, "c": 1, "d": 2, "e": 2}
+    response = {"a": "x", "b": "x", "c": "y", "d": "y", "e": "y"}
+    assert ceafe_scores(key, response)["f1"] == pytest.approx(0.8)
+    # one response cluster for everything: only one key cluster can be aligned with it
+    merged = ceafe_scores(key, dict.fromkeys(key, "all"))
+    assert merged["recall"] == pytest.approx((2 * 3 / 8) / 2)
+    assert merged["precision"] == pytest.approx(2 * 3 / 8)
+    # all singletons against that key: {a}~{a b c} 2/4, {d}~{d e} 2/3
+    singletons = ceafe_scores(key, {m: m for m in key})
+    assert singletons["recall"] == pytest.approx((1 / 2 + 2 / 3) / 2)
+    assert singletons["precision"] == pytest.approx((1 / 2 + 2 / 3) / 5)
+    assert ceafe_scores(key, dict(key))["f1"] == pytest.approx(1.0)
+    assert ceafe_scores({}, {})["f1"] == 0.0
+
+
+def test_conll_f1_is_the_mean_of_muc_bcubed_and_ceafe():
+    key = {"a": 1, "b": 1, "c": 1, "d": 2, "e": 2}
+    response = {"a": "x", "b": "x", "c": "y", "d": "y", "e": "y"}
+    scores = conll_scores(key, response)
+    assert scores["muc_f1"] == pytest.approx(muc_scores(key, response)["f1"])
+    assert scores["bcubed_f1"] == pytest.approx(bcubed_scores(key, response)["f1"])
+    mean = (scores["muc_f1"] + scores["bcubed_f1"] + scores["ceafe_f1"]) / 3
+    assert scores["conll_f1"] == pytest.approx(mean)
+    assert scores["muc_f1"] == pytest.approx(2 / 3)
+    assert scores["bcubed_f1"] == pytest.approx(11 / 15)

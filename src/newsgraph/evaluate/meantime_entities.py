@@ -34,13 +34,13 @@ from __future__ import annotations
 
 import sys
 import xml.etree.ElementTree as ET
-from collections import Counter, defaultdict
-from collections.abc import Hashable, Mapping
+from collections import Counter
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsgraph.evaluate.metrics import compute_f1
+from newsgraph.evaluate.metrics import Clustering, bcubed_scores, muc_scores
 from newsgraph.evaluate.registry import register
 
 ACTOR_TYPES = {"PER", "ORG"}
@@ -52,60 +52,6 @@ NO_SPACE_AFTER = {"(", "[", "{", "$", "#", "``", "“", "£", "€", "¥"}
 RENDER = {"``": "“", "''": "”"}
 POST_MODIFIERS = {"of", "for", "at", "in", "from", "with", ",", "(", "who", "which", "that", "--"}
 PROGRESS_EVERY = 10  # documents between progress lines on stderr
-
-Clustering = Mapping[Hashable, Hashable]  # mention -> cluster id
-
-
-# --- scorers ---------------------------------------------------------------------------------
-
-
-def _clusters(clustering: Clustering) -> dict[Hashable, set[Hashable]]:
-    groups: dict[Hashable, set[Hashable]] = defaultdict(set)
-    for mention, cluster in clustering.items():
-        groups[cluster].add(mention)
-    return groups
-
-
-def _muc_side(key: Clustering, response: Clustering) -> tuple[int, int]:
-    """MUC numerator and denominator of recall (swap the arguments for precision): per key
-    cluster K, |K| - |partitions of K by the response|, over the sum of |K| - 1. A mention
-    the response lacks is a partition of its own."""
-    numerator = denominator = 0
-    for members in _clusters(key).values():
-        parts = {response.get(m, ("missing", m)) for m in members}
-        numerator += len(members) - len(parts)
-        denominator += len(members) - 1
-    return numerator, denominator
-
-
-def muc_scores(key: Clustering, response: Clustering) -> dict[str, float]:
-    """MUC precision, recall and F1 (Vilain et al. 1995) of `response` against `key`. A side
-    with no links (only singletons) scores 0 for lack of a denominator."""
-    r_num, r_den = _muc_side(key, response)
-    p_num, p_den = _muc_side(response, key)
-    recall = r_num / r_den if r_den else 0.0
-    precision = p_num / p_den if p_den else 0.0
-    return {"precision": precision, "recall": recall, "f1": compute_f1(precision, recall)}
-
-
-def _bcubed_side(key: Clustering, response: Clustering) -> tuple[float, int]:
-    """Sum over the mentions of `key` of |K(m) ∩ R(m)| / |K(m)|, and their count."""
-    key_groups, response_groups = _clusters(key), _clusters(response)
-    total = 0.0
-    for mention, cluster in key.items():
-        own = key_groups[cluster]
-        other = response_groups[response[mention]] if mention in response else set()
-        total += len(own & other) / len(own)
-    return total, len(key)
-
-
-def bcubed_scores(key: Clustering, response: Clustering) -> dict[str, float]:
-    """B-cubed precision, recall and F1 (Bagga & Baldwin 1998), averaged over mentions."""
-    r_sum, r_count = _bcubed_side(key, response)
-    p_sum, p_count = _bcubed_side(response, key)
-    recall = r_sum / r_count if r_count else 0.0
-    precision = p_sum / p_count if p_count else 0.0
-    return {"precision": precision, "recall": recall, "f1": compute_f1(precision, recall)}
 
 
 # --- reading ---------------------------------------------------------------------------------

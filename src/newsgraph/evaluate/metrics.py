@@ -1,9 +1,11 @@
-"""Small pure scoring helpers shared by the evaluators: shingle overlap and precision/recall/F1."""
+"""Small pure scoring helpers shared by the evaluators: shingle overlap, precision/recall/F1, and
+the coreference metrics (MUC, B-cubed, CEAF-e and their CoNLL mean) over mention clusterings."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from newsgraph.shingles import Overlap, tokenize_words
@@ -55,6 +57,164 @@ def compute_f1(precision: float, recall: float) -> float:
 
 def _mean(values: Sequence[float]) -> float:
     return sum(values) / len(values) if values else 0.0
+
+
+# --- coreference ---------------------------------------------------------------------------
+
+Clustering = Mapping[Hashable, Hashable]  # mention -> cluster id
+
+
+def _clusters(clustering: Clustering) -> dict[Hashable, set[Hashable]]:
+    groups: dict[Hashable, set[Hashable]] = defaultdict(set)
+    for mention, cluster in clustering.items():
+        groups[cluster].add(mention)
+    return groups
+
+
+def _muc_side(key: Clustering, response: Clustering) -> tuple[int, int]:
+    """MUC numerator and denominator of recall (swap the arguments for precision): per key
+    cluster K, |K| - |partitions of K by the response|, over the sum of |K| - 1. A mention
+    the response lacks is a partition of its own."""
+    numerator = denominator = 0
+    for members in _clusters(key).values():
+        parts = {response.get(m, ("missing", m)) for m in members}
+        numerator += len(members) - len(parts)
+        denominator += len(members) - 1
+    return numerator, denominator
+
+
+def muc_scores(key: Clustering, response: Clustering) -> dict[str, float]:
+    """MUC precision, recall and F1 (Vilain et al. 1995) of `response` against `key`. A side
+    with no links (only singletons) scores 0 for lack of a denominator."""
+    r_num, r_den = _muc_side(key, response)
+    p_num, p_den = _muc_side(response, key)
+    recall = r_num / r_den if r_den else 0.0
+    precision = p_num / p_den if p_den else 0.0
+    return {"precision": precision, "recall": recall, "f1": compute_f1(precision, recall)}
+
+
+def _bcubed_side(key: Clustering, response: Clustering) -> tuple[float, int]:
+    """Sum over the mentions of `key` of |K(m) ∩ R(m)| / |K(m)|, and their count."""
+    key_groups, response_groups = _clusters(key), _clusters(response)
+    total = 0.0
+    for mention, cluster in key.items():
+        own = key_groups[cluster]
+        other = response_groups[response[mention]] if mention in response else set()
+        total += len(own & other) / len(own)
+    return total, len(key)
+
+
+def bcubed_scores(key: Clustering, response: Clustering) -> dict[str, float]:
+    """B-cubed precision, recall and F1 (Bagga & Baldwin 1998), averaged over mentions."""
+    r_sum, r_count = _bcubed_side(key, response)
+    p_sum, p_count = _bcubed_side(response, key)
+    recall = r_sum / r_count if r_count else 0.0
+    precision = p_sum / p_count if p_count else 0.0
+    return {"precision": precision, "recall": recall, "f1": compute_f1(precision, recall)}
+
+
+def ceafe_scores(key: Clustering, response: Clustering) -> dict[str, float]:
+    """Entity-based CEAF (CEAF-e, Luo 2005): the one-to-one alignment of key and response
+    clusters that maximises the summed similarity phi4(K, R) = 2|K ∩ R| / (|K| + |R|); recall
+    divides that sum by the number of key clusters, precision by the number of response
+    clusters. Clusters sharing no mention are never aligned, so the alignment is solved on each
+    connected group of overlapping clusters on its own (exactly, by the Hungarian method)."""
+    key_groups, response_groups = _clusters(key), _clusters(response)
+    if not key_groups or not response_groups:
+        return {"precision": 0.0, "recall": 0.0, "f1": 0.0}
+    total = 0.0
+    for key_ids, response_ids in _overlapping_groups(key, response):
+        weights = [
+            [_phi4(key_groups[k], response_groups[r]) for r in response_ids] for k in key_ids
+        ]
+        total += max_weight_matching(weights)
+    recall = total / len(key_groups)
+    precision = total / len(response_groups)
+    return {"precision": precision, "recall": recall, "f1": compute_f1(precision, recall)}
+
+
+def conll_scores(key: Clustering, response: Clustering) -> dict[str, float]:
+    """MUC, B-cubed and CEAF-e F1 and the CoNLL-2012 score, their mean (with P and R of each)."""
+    scores: dict[str, float] = {}
+    for name, scorer in (("muc", muc_scores), ("bcubed", bcubed_scores), ("ceafe", ceafe_scores)):
+        for part, value in scorer(key, response).items():
+            scores[f"{name}_{part}"] = value
+    scores["conll_f1"] = (scores["muc_f1"] + scores["bcubed_f1"] + scores["ceafe_f1"]) / 3
+    return scores
+
+
+def _phi4(key_cluster: set[Hashable], response_cluster: set[Hashable]) -> float:
+    return 2 * len(key_cluster & response_cluster) / (len(key_cluster) + len(response_cluster))
+
+
+def _overlapping_groups(
+    key: Clustering, response: Clustering
+) -> list[tuple[list[Hashable], list[Hashable]]]:
+    """The connected groups of key and response clusters linked by shared mentions: (key
+    cluster ids, response cluster ids) per group."""
+    parent: dict[tuple[str, Hashable], tuple[str, Hashable]] = {}
+
+    def find(node: tuple[str, Hashable]) -> tuple[str, Hashable]:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for mention, cluster in key.items():
+        if mention in response:
+            parent[find(("k", cluster))] = find(("r", response[mention]))
+    groups: dict[tuple[str, Hashable], tuple[list[Hashable], list[Hashable]]] = {}
+    for side, clustering in (("k", key), ("r", response)):
+        for cluster in dict.fromkeys(clustering.values()):
+            keys, responses = groups.setdefault(find((side, cluster)), ([], []))
+            (keys if side == "k" else responses).append(cluster)
+    return [(keys, responses) for keys, responses in groups.values() if keys and responses]
+
+
+def max_weight_matching(weights: Sequence[Sequence[float]]) -> float:
+    """The largest sum of weights[i][j] over a one-to-one matching of rows to columns
+    (Hungarian method with potentials, O(n² m); rows and columns need not be as many)."""
+    if not weights or not weights[0]:
+        return 0.0
+    if len(weights) > len(weights[0]):  # the method wants no more rows than columns
+        weights = [list(column) for column in zip(*weights, strict=True)]
+    rows, columns = len(weights), len(weights[0])
+    cost = [[-w for w in row] for row in weights]
+    u, v = [0.0] * (rows + 1), [0.0] * (columns + 1)
+    owner = [0] * (columns + 1)  # owner[j]: the row (1-based) matched to column j, 0 for none
+    for row in range(1, rows + 1):
+        owner[0] = row
+        column = 0
+        slack = [float("inf")] * (columns + 1)
+        way = [0] * (columns + 1)
+        used = [False] * (columns + 1)
+        while owner[column]:
+            used[column] = True
+            current, delta, nearest = owner[column], float("inf"), 0
+            for j in range(1, columns + 1):
+                if used[j]:
+                    continue
+                reduced = cost[current - 1][j - 1] - u[current] - v[j]
+                if reduced < slack[j]:
+                    slack[j], way[j] = reduced, column
+                if slack[j] < delta:
+                    delta, nearest = slack[j], j
+            for j in range(columns + 1):
+                if used[j]:
+                    u[owner[j]] += delta
+                    v[j] -= delta
+                else:
+                    slack[j] -= delta
+            column = nearest
+        while column:
+            previous = way[column]
+            owner[column] = owner[previous]
+            column = previous
+    return sum(weights[owner[j] - 1][j - 1] for j in range(1, columns + 1) if owner[j])
+
+
+# --- overlaps and segments ------------------------------------------------------------------
 
 
 def summarize_overlaps(overlaps: Iterable[Overlap], exact: Iterable[bool]) -> dict[str, float]:
