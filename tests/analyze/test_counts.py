@@ -225,3 +225,53 @@ def test_running_example_counts(example_path):
     assert found == EXAMPLE_COUNTS
     brigade = analysis.counts[-1]
     assert brigade.unit == "brigade"
+
+
+# --- pairs, multipliers, headlines ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Uncle, nephew found dead in cabin", "killed"),  # a headline's bare pair
+        ("Grandmother and grandson wounded in crash", "injured"),
+        ("A man and woman were shot outside the bakery.", "casualties"),  # genders differ
+        ("The mother and son were found dead on Tuesday.", "killed"),  # two sides of a relation
+        ("Her husband and daughter were hurt in the blast.", "injured"),  # two kin of one person
+    ],
+)
+def test_a_pair_of_persons_is_two_people(text, kind):
+    analysis = analyse(text)
+    assert [c.type for c in analysis.counts] == [kind, kind]
+    assert analysis.counts[0].trigger_span == analysis.counts[1].trigger_span
+
+
+def test_two_words_for_one_person_stay_one():
+    assert counts_of("A husband and father was killed on Sunday.") == [("killed", 1, 1, "exact")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Detectives are investigating a double homicide near the lake.", ("killed", 2)),
+        ("A teenager was hurt in a quadruple stabbing downtown.", ("casualties", 4)),
+    ],
+)
+def test_a_multiplier_counts_the_people_of_one_incident(text, expected):
+    assert [(c.type, c.low) for c in analyse(text).counts if c.trigger != "hurt"] == [expected]
+
+
+def test_a_multiplier_before_a_plural_is_no_count():
+    assert counts_of("The city saw three triple shootings last summer.") == []
+
+
+def test_a_headline_participle_is_a_passive():
+    assert counts_of("Three wounded in parking lot shooting") == [("injured", 3, 3, "exact")]
+
+
+def test_a_graze_is_an_injury():
+    assert counts_of("The cashier was grazed by a bullet.") == [("injured", 1, 1, "exact")]
+
+
+def test_an_age_written_yo_is_not_a_count():
+    assert all(c.low != 7 for c in analyse("A 7 yo girl was wounded on the porch.").counts)

@@ -176,3 +176,29 @@ def test_the_dead_victims_injured_figure_is_dropped():
     assert gva.derive_article_figures(
         [person("injured", 0, 0.8, low=2), person("killed", 20)]
     ) == gva.Figures(1, 2, None)
+
+
+def test_a_victim_also_hit_after_the_dead_is_injured():
+    text = "A cook was killed in the robbery. His cousin was also hit by a bullet."
+    counts = [count("killed", 1, (11, 17)), count("casualties", 1, (54, 57))]
+    counts[1].span = (34, 44)
+    figures = gva.derive_article_figures(counts)
+    assert figures == gva.Figures(killed=1, injured=None, shot=1)
+    assert gva.add_also_hit(figures, counts, text) == gva.Figures(1, 1, 1)
+    plain = "A cook was killed in the robbery. His cousin was hit by a bullet."
+    counts[1].trigger_span = (49, 52)
+    assert gva.add_also_hit(figures, counts, plain) == figures
+
+
+def test_counts_of_an_earlier_incident_are_dropped():
+    from newsgraph.records import TimeExpr
+
+    old = TimeExpr(id="t1", span=(0, 9), text="June 2015", type="DATE", value="2015-06",
+                   low="2015-06-01", high="2015-06-30")  # fmt: skip
+    recent = TimeExpr(id="t2", span=(40, 46), text="Monday", type="DATE", value="2017-03-06",
+                      low="2017-03-06", high="2017-03-06")  # fmt: skip
+    earlier, today = count("killed", 2, (20, 26)), count("killed", 1, (50, 56))
+    earlier.time_id, today.time_id = "t1", "t2"
+    kept = gva.drop_background([earlier, today], [old, recent], "2017-03-08")
+    assert kept == [today]
+    assert gva.drop_background([earlier, today], [old, recent], None) == [earlier, today]

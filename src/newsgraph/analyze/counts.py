@@ -18,6 +18,7 @@ another victim of the same trigger.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -70,6 +71,7 @@ class Lexicons:
     numbers: dict[str, tuple[int, str]]  # word -> (value, kind)
     cues: list[tuple[tuple[str, ...], str, int]]  # longest first
     units: dict[str, str]  # noun lemma -> force | measure
+    persons: dict[str, tuple[str, str]]  # noun lemma -> (gender, kin role) for person pairs
 
 
 @cache
@@ -99,7 +101,11 @@ def load_lexicons(language: str = "en") -> Lexicons:
         key=lambda row: -len(row[0]),
     )
     units = dict(read_data_table("count_units.tsv", language, 2))
-    return Lexicons(triggers, gdelt, vague, numbers, cues, units)
+    persons = {
+        lemma: (gender, role)
+        for lemma, gender, role in read_data_table("count_persons.tsv", language, 3)
+    }
+    return Lexicons(triggers, gdelt, vague, numbers, cues, units, persons)
 
 
 @Language.factory(
@@ -157,6 +163,7 @@ def extract_counts(
             counts.append(count)
     taken = {doc.char_span(*c.object_span, alignment_mode="expand").root.i
              for c in counts if c.object_span}  # fmt: skip
+    counts.extend(build_incident_counts(doc, lexicons))
     counts.extend(build_person_counts(doc, lexicons, taken))
     counts.sort(key=lambda c: c.span)
     for number, count in enumerate(counts, 1):
@@ -187,7 +194,7 @@ def find_figures(doc: Doc, lexicons: Lexicons) -> list[Figure]:
 def is_number_token(token: Token, lexicons: Lexicons) -> bool:
     word = token.lower_
     return bool(_DIGITS.match(word)) or (
-        word in lexicons.numbers and lexicons.numbers[word][1] != "article"
+        word in lexicons.numbers and lexicons.numbers[word][1] not in ("article", "multiplier")
     )
 
 
@@ -416,10 +423,56 @@ def make_count(
     )
 
 
+def build_incident_counts(doc: Doc, lexicons: Lexicons) -> list[Count]:
+    """ "a double homicide" (2 killed), "a triple shooting" (3 shot): a multiplier before a
+    singular incident noun counts the people of that one incident; "four triple shootings" and
+    "a double murder-suicide" are left alone."""
+    counts = []
+    for token in doc:
+        value, kind = lexicons.numbers.get(token.lower_, (0, ""))
+        if kind != "multiplier" or token.i > 0 and doc[token.i - 1].like_num:
+            continue
+        noun = incident_noun(token, lexicons)
+        if noun is None:
+            continue
+        trigger = lexicons.triggers[(noun.lower_, "incident")]
+        found = (trigger.type, noun, False)
+        count = make_count(doc, found, (token.i, token.i + 1), None, lexicons)
+        evidence = doc[token.i : noun.i + 1]
+        count.span, count.text = (evidence.start_char, evidence.end_char), evidence.text
+        count.low = count.high = value
+        counts.append(count)
+    return counts
+
+
+def incident_noun(multiplier: Token, lexicons: Lexicons) -> Token | None:
+    """The singular incident noun a multiplier modifies ("double homicide", "triple-shooting",
+    "quadruple Four Hills shooting"), or None."""
+    doc = multiplier.doc
+    nearby = [multiplier.head] if multiplier.head.i > multiplier.i else []
+    after = multiplier.i + 1
+    if after < len(doc) and doc[after].text == "-":
+        after += 1
+    if after < len(doc):
+        nearby.append(doc[after])
+    for noun in nearby:
+        following = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+        if (
+            noun.i - multiplier.i <= 4
+            and noun.tag_ in ("NN", "VBG")  # the parser may read "stabbing" as a verb
+            and (noun.lower_, "incident") in lexicons.triggers
+            and not (following is not None and following.text in ("-", "/"))
+        ):
+            return noun
+    return None
+
+
 def build_person_counts(doc: Doc, lexicons: Lexicons, taken: set[int]) -> list[Count]:
     """One person named or described without a number ("the victim died", "his son was shot",
-    "Nygel Williams was killed"): a count of one, for victims and people acted on only."""
+    "Nygel Williams was killed"): a count of one, for victims and people acted on only; and the
+    second person of a pair ("Father, daughter found dead", "a man and woman were shot")."""
     counts = []
+    counted = set(taken)
     for token in doc:
         if token.i in taken or token.dep_ not in PERSON_DEPS or not is_one_person(token, lexicons):
             continue
@@ -432,7 +485,72 @@ def build_person_counts(doc: Doc, lexicons: Lexicons, taken: set[int]) -> list[C
         # written figure ("a man and his son were killed": as plain as "two people")
         count.confidence = 0.8 if conjunction_root(token).i in taken else 0.5
         counts.append(count)
+        counted.add(token.i)
+    for first, second in person_pairs(doc, lexicons):
+        found = classify(second, lexicons) or classify(first, lexicons)
+        if found is None or found[0] not in SINGULAR_TYPES or found[1] in (first, second):
+            continue
+        for person in (first, second):
+            if person.i in counted:
+                continue
+            start = person_phrase_start(person) if person is first else second.left_edge.i
+            count = make_count(doc, found, (start, start), (start, person.i + 1), lexicons)
+            # as plain as a figure when bare or when the first is one ("a man and woman")
+            count.confidence = 0.8 if is_bare(first) or first.i in taken else 0.5
+            counts.append(count)
+            counted.add(person.i)
     return counts
+
+
+PAIR_WORDS = {",", "and", "&"}
+RECIPROCAL = ({"parent", "child"}, {"grandparent", "grandchild"})
+
+
+def person_pairs(doc: Doc, lexicons: Lexicons) -> Iterator[tuple[Token, Token]]:
+    """Two nouns for one person each, side by side ("father, daughter", "a man and woman"), that
+    are two people (see count_persons.tsv): "a husband and father" is one."""
+    for first in doc:
+        if first.lemma_.lower() not in lexicons.persons or first.tag_ not in ("NN", "NNP"):
+            continue
+        after = first.i + 1
+        if after + 1 >= len(doc) or doc[after].lower_ not in PAIR_WORDS:
+            continue
+        if doc[after + 1].lower_ == "and":
+            after += 1  # "father, and son"
+        second = next(
+            (t for t in doc[after + 1 : after + 4] if t.lemma_.lower() in lexicons.persons), None
+        )
+        if (
+            second is None
+            or second.tag_ not in ("NN", "NNP")
+            or second.left_edge.i != after + 1
+            or not is_bare(second)
+        ):
+            continue
+        if is_bare(first) or are_two(first, second, lexicons):
+            yield first, second
+
+
+def is_bare(noun: Token) -> bool:
+    """No determiner, possessive or number of its own ("Father, daughter found dead")."""
+    before = noun.doc[noun.left_edge.i - 1] if noun.left_edge.i > 0 else None
+    words = list(noun.doc[noun.left_edge.i : noun.i])
+    if before is not None and before.tag_ in ("DT", "PRP$", "POS", "CD"):
+        words.append(before)
+    return not any(t.tag_ in ("DT", "PRP$", "POS", "CD") or t.like_num for t in words)
+
+
+def are_two(first: Token, second: Token, lexicons: Lexicons) -> bool:
+    """Under one determiner or possessive: genders that differ ("a man and woman"), the two sides
+    of one relation ("the father and son"), or two kin of one possessor ("his wife and son")."""
+    gender, role = lexicons.persons[first.lemma_.lower()]
+    other_gender, other_role = lexicons.persons[second.lemma_.lower()]
+    if "-" not in (gender, other_gender) and gender != other_gender:
+        return True
+    if {role, other_role} in RECIPROCAL:
+        return True
+    possessed = any(c.dep_ == "poss" for c in first.children)
+    return possessed and "-" not in (role, other_role)
 
 
 def conjunction_root(token: Token) -> Token:
@@ -545,6 +663,8 @@ def counted_noun(
         lemma = noun.lemma_.lower()
         if lexicons.units.get(lemma) in NOT_COUNTED or noun.ent_type_ in NAMED_NOT_PEOPLE:
             return None, None, None
+        if noun.i > figure.end and lexicons.units.get(doc[figure.end].lower_) == "measure":
+            return None, None, None  # "a 2 yo boy": the figure measures, the noun is counted
         if lexicons.units.get(lemma) == "force":
             of_object = partitive_object(noun)
             return noun, of_object, lemma
@@ -719,7 +839,7 @@ def is_either_or(verb: Token, lexicons: Lexicons) -> bool:
 def verb_trigger(verb: Token, lexicons: Lexicons, passive: bool) -> Found | None:
     """The clause's verb, or a verb/adjective it embeds ("were reported killed", "is dead",
     "was in critical condition", "suffered injuries", "are believed to have died")."""
-    found = word_trigger(verb, lexicons, passive or is_reflexive(verb))
+    found = word_trigger(verb, lexicons, passive or is_reflexive(verb) or is_reduced_passive(verb))
     if found:
         return found
     for child in verb.children:
@@ -740,6 +860,14 @@ def verb_trigger(verb: Token, lexicons: Lexicons, passive: bool) -> Found | None
     if verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children):
         return None
     return None
+
+
+def is_reduced_passive(verb: Token) -> bool:
+    """ "Two wounded in shooting": a headline's participle without an auxiliary or an object is
+    a passive whose "were" was dropped."""
+    return verb.tag_ == "VBN" and not any(
+        c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children
+    )
 
 
 def state_trigger(preposition: Token, lexicons: Lexicons) -> Found | None:

@@ -1073,8 +1073,9 @@ def of_phrase(word: Token, head: Token) -> bool:
 
 def event_place(draft: Draft, context: Context) -> tuple[str | None, str | None]:
     """(place id, basis): a place in the trigger's own phrases ("in Almaty"), else one in its
-    clause that is not part of an actor's name; else the dateline's place, marked as such (the
-    article's place stands in for the event's; a map can show the difference)."""
+    clause that is not part of an actor's name; else the article's focus place (its dateline's,
+    or the one it is mostly about), marked as such: it stands in for the event's own, and a map
+    or a cross-document match can tell the difference."""
     actor_tokens = {t.i for a in draft.sources + draft.targets for t in a.subtree}
     attached = {t.i for c in draft.head.children if c.dep_ in ("prep", "npadvmod", "advmod")
                 for t in c.subtree}  # fmt: skip
@@ -1089,10 +1090,10 @@ def event_place(draft: Draft, context: Context) -> tuple[str | None, str | None]
     ]
     if candidates:
         return context.place_at[min(candidates)[1]].id, "clause"
+    if context.focus_place_id is None:
+        return None, None
     dateline = context.document.dateline if context.document is not None else None
-    if dateline is not None and context.focus_place_id:
-        return context.focus_place_id, "dateline"
-    return None, None
+    return context.focus_place_id, "dateline" if dateline is not None else "article"
 
 
 def is_locative(token: Token) -> bool:

@@ -77,10 +77,9 @@ def place_relation(first: dict[str, Any] | None, second: dict[str, Any] | None) 
 
 
 def actors_shared(first: ClusterMember, second: ClusterMember) -> bool:
-    """A named actor in common, or an actor of the same role, country and sector."""
-    return bool(set(first.actor_names) & set(second.actor_names)) or bool(
-        set(first.actor_roles) & set(second.actor_roles)
-    )
+    """A named actor in common. An actor of the same role, country and sector is not enough:
+    every shooting in one country has "civilian victims" and "the police"."""
+    return bool(set(first.actor_names) & set(second.actor_names))
 
 
 def actors_contradict(first: ClusterMember, second: ClusterMember) -> bool:
