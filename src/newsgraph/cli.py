@@ -136,6 +136,25 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address (default: %(default)s)")
     serve.add_argument("--port", type=int, default=8001, help="port (default: %(default)s)")
     serve.set_defaults(handler=run_serve)
+
+    spark = commands.add_parser(
+        "spark",
+        help="analyse a corpus on Spark (local or a cluster) into Parquet tables",
+        description="Read files or folders (text, HTML, JSONL, WARC) in Spark executors, run "
+        "the analysis in each partition and write the tables of `export parquet` as folders "
+        "under --output (and errors/). Needs pyspark (pip install 'newsgraph[spark]') and "
+        "Java 17+. Under spark-submit the master comes from spark-submit.",
+    )
+    spark.add_argument("--input", action="append", required=True, metavar="PATH",
+                       help="a file or folder (repeatable)")  # fmt: skip
+    spark.add_argument("--output", type=Path, required=True, metavar="DIR",
+                       help="folder of the tables (each table folder is replaced)")  # fmt: skip
+    spark.add_argument("--master", help="Spark master, e.g. local[2] (default: spark-submit's, "
+                       "else local[*])")  # fmt: skip
+    spark.add_argument("--partitions", type=positive_int, metavar="N",
+                       help="partitions to analyse in (default: 2 per core)")  # fmt: skip
+    add_input_arguments(spark)
+    spark.set_defaults(handler=run_spark)
     return parser
 
 
@@ -421,6 +440,23 @@ def run_export(args: argparse.Namespace) -> int:
         print(f"newsgraph export: {error}", file=sys.stderr)
         return 2
     print(f"exported {written} {args.format} records", file=sys.stderr)
+    return 0
+
+
+def run_spark(args: argparse.Namespace) -> int:
+    from newsgraph.scale.spark import SparkUnavailable, run_spark_job
+
+    try:
+        summary = run_spark_job(
+            args.input, args.output, master=args.master, partitions=args.partitions,
+            options=input_options(args),
+        )  # fmt: skip
+    except (SparkUnavailable, FileNotFoundError) as error:
+        print(f"newsgraph spark: {error}", file=sys.stderr)
+        return 2
+    print(f"newsgraph spark: {summary.describe()}", file=sys.stderr)
+    if summary.failed:
+        return EXIT_ALL_FAILED if not summary.documents else EXIT_SOME_FAILED
     return 0
 
 

@@ -61,12 +61,16 @@ class EventFilter:
     document_id: str | None = None
     q: str | None = None  # full-text search over the articles (FTS5)
     geo_only: bool = False  # only events with coordinates
+    tone_min: float | None = None  # the article's GDELT tone (analyze/tone.py), inclusive
+    tone_max: float | None = None
+    theme: str | None = None  # a theme of the article: PROTEST, KILL ... (ontology/data/themes.tsv)
 
     def validate(self) -> EventFilter:
         for name in ("since", "until"):
             value = getattr(self, name)
             if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
                 raise QueryError(f"{name} must be a date like 2022-01-07, not {value!r}")
+        validate_tone_range(self.tone_min, self.tone_max)
         unknown = [m for m in self.modalities if m not in MODALITIES]
         if unknown:
             raise QueryError(f"unknown modality {unknown[0]!r}; one of: {', '.join(MODALITIES)}")
@@ -76,8 +80,36 @@ class EventFilter:
     def is_empty(self) -> bool:
         return not any(
             (self.since, self.until, self.types, self.country, self.actor, self.outlet,
-             self.modalities, self.document_id, self.q, self.geo_only)
+             self.modalities, self.document_id, self.q, self.geo_only, self.theme,
+             self.tone_min is not None, self.tone_max is not None)
         )  # fmt: skip
+
+
+def validate_tone_range(tone_min: float | None, tone_max: float | None) -> None:
+    if tone_min is not None and tone_max is not None and tone_min > tone_max:
+        raise QueryError(f"tone_min ({tone_min:g}) is above tone_max ({tone_max:g})")
+
+
+def tone_theme_clauses(
+    column: str, tone_min: float | None, tone_max: float | None, theme: str | None
+) -> tuple[list[str], list[Any]]:
+    """SQL conditions on the document id in `column`: its tone within [tone_min, tone_max] and
+    `theme` among its themes (tables of migration 0007)."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    for bound, operator in ((tone_min, ">="), (tone_max, "<=")):
+        if bound is not None:
+            clauses.append(
+                f"{column} IN (SELECT document_id FROM document_tone WHERE tone {operator} ?)"
+            )
+            params.append(bound)
+    if theme:
+        clauses.append(
+            f"EXISTS (SELECT 1 FROM document_themes th WHERE th.document_id = {column}"
+            " AND th.theme = ?)"
+        )
+        params.append(theme.strip().upper())
+    return clauses, params
 
 
 def connection(store: Store) -> sqlite3.Connection:
@@ -156,6 +188,9 @@ def _where(conn: sqlite3.Connection, f: EventFilter) -> tuple[str, list[Any]]:
         )
         pattern = "%" + re.sub(r"([%_\\])", r"\\\1", f.actor) + "%"
         params.extend([pattern, pattern])
+    tone_clauses, tone_params = tone_theme_clauses("e.document_id", f.tone_min, f.tone_max, f.theme)
+    clauses.extend(tone_clauses)
+    params.extend(tone_params)
     if f.q and fts_query(f.q):
         if has_table(conn, "documents_fts"):
             clauses.append(
@@ -433,13 +468,42 @@ def search_documents(
     return [dict(r) for r in conn.execute(sql, [*(f"%{w}%" for w in words), limit, offset])]
 
 
-def list_document_summaries(store: Store, limit: int = 50, offset: int = 0) -> list[dict]:
+def list_document_summaries(
+    store: Store, limit: int = 50, offset: int = 0, tone_min: float | None = None,
+    tone_max: float | None = None, theme: str | None = None,
+) -> list[dict]:  # fmt: skip
+    """Articles, newest first, with their event count, tone and themes; optionally only those
+    whose tone is within [tone_min, tone_max] and that have `theme`."""
+    where, params = _document_where(tone_min, tone_max, theme)
     sql = (
         "SELECT d.id, d.title, d.outlet, d.published, d.url,"
-        " (SELECT COUNT(*) FROM events e WHERE e.document_id = d.id) AS events"
-        " FROM documents d ORDER BY d.published DESC, d.rowid LIMIT ? OFFSET ?"
+        " (SELECT COUNT(*) FROM events e WHERE e.document_id = d.id) AS events,"
+        " dt.tone, (SELECT group_concat(theme, ',') FROM (SELECT theme FROM document_themes"
+        " WHERE document_id = d.id ORDER BY hits DESC, theme)) AS themes"
+        f" FROM documents d LEFT JOIN document_tone dt ON dt.document_id = d.id{where}"
+        " ORDER BY d.published DESC, d.rowid LIMIT ? OFFSET ?"
     )
-    return [dict(r) for r in connection(store).execute(sql, (limit, offset))]
+    rows = [dict(r) for r in connection(store).execute(sql, (*params, limit, offset))]
+    for row in rows:
+        row["themes"] = row["themes"].split(",") if row["themes"] else []
+    return rows
+
+
+def count_document_summaries(
+    store: Store, tone_min: float | None = None, tone_max: float | None = None,
+    theme: str | None = None,
+) -> int:  # fmt: skip
+    where, params = _document_where(tone_min, tone_max, theme)
+    sql = f"SELECT COUNT(*) FROM documents d{where}"
+    return connection(store).execute(sql, params).fetchone()[0]
+
+
+def _document_where(
+    tone_min: float | None, tone_max: float | None, theme: str | None
+) -> tuple[str, list[Any]]:
+    validate_tone_range(tone_min, tone_max)
+    clauses, params = tone_theme_clauses("d.id", tone_min, tone_max, theme)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
 # Clusters come from crossdoc (migration 0005: event_clusters, cluster_members,

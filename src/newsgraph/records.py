@@ -10,9 +10,23 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 5  # 2: entities, mentions, places; 3: times, counts; 4: quotes, claims; 5: events
+SCHEMA_VERSION = 6  # 2: entities, mentions, places; 3: times, counts; 4: quotes, claims; 5: events;
+# 6: tone (document, quotes, claims, actors) and themes
 
 Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Tone:
+    """GDELT's V1.5 tone of a text: percentages of its words (see analyze/tone.py)."""
+
+    tone: float  # positive - negative, -100..+100
+    positive: float  # % of words with a positive connotation
+    negative: float  # % of words with a negative connotation (a positive number)
+    polarity: float  # % of words in the tone lexicon
+    activity: float  # % of words that are activity words
+    self_group: float  # % of words that are self/group pronouns
+    word_count: int
 
 
 @dataclass(frozen=True)
@@ -200,6 +214,7 @@ class Quote:
     channel: str | None = None  # "told Reuters", "in a statement", "in a televised address"
     channel_entity_id: str | None = None
     flags: list[str] = field(default_factory=list)  # unbalanced_marks, continues_paragraph ...
+    tone: Tone | None = None  # of the content (the tone stage)
     confidence: float = 0.0
 
 
@@ -220,6 +235,7 @@ class Claim:
     event_ids: list[str] = field(default_factory=list)
     quote_id: str | None = None
     confidence: float = 0.0
+    tone: Tone | None = None  # of the content (the tone stage)
 
 
 @dataclass
@@ -257,7 +273,8 @@ class Event:
     acled_sub_event_type: str | None = None  # "Violent demonstration", "Arrests" ...
     actors: list[EventActor] = field(default_factory=list)
     place_id: str | None = None  # the Place the event happened at
-    place_basis: str | None = None  # clause (the text says where) | dateline (the article's)
+    place_basis: str | None = None  # clause (the text says where) | dateline | article (its
+    # focus place stands in: the text names no place for the event)
     time_id: str | None = None  # the TimeExpr the event happened at
     count_ids: list[str] = field(default_factory=list)
     claim_id: str | None = None  # the claim the event rests on (an outlet's own, if unattributed)
@@ -267,6 +284,30 @@ class Event:
 
     def actors_in(self, role: str) -> list[EventActor]:
         return [actor for actor in self.actors if actor.role == role]
+
+
+@dataclass
+class ActorTone:
+    """How an actor is described: the tone of the words governing its mentions, and of the
+    sentences that mention it."""
+
+    entity_id: str
+    mentions: int
+    tone: float  # (positive - negative) / words x 100, over the governing words
+    positive: int  # governing words with a positive connotation
+    negative: int
+    words: int  # governing words read
+    spans: list[Span] = field(default_factory=list)  # the tonal governing words
+    sentence_tone: Tone | None = None
+
+
+@dataclass
+class Theme:
+    """A document theme (ontology/data/themes.tsv) with the spans that triggered it."""
+
+    theme: str  # PROTEST, KILL, ARREST, TERROR ... or a PLOVER context in capitals
+    spans: list[Span] = field(default_factory=list)
+    event_ids: list[str] = field(default_factory=list)  # events that gave it
 
 
 @dataclass
@@ -291,6 +332,9 @@ class Analysis:
     quotes: list[Quote] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    tone: Tone | None = None
+    actor_tones: list[ActorTone] = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list)
     errors: list[StageError] = field(default_factory=list)
     skipped: str | None = None  # why no stage ran ("non_english")
 
@@ -312,9 +356,15 @@ class Analysis:
             focus_place_id=record.get("focus_place_id"),
             times=[TimeExpr(**t) for t in spans(record.get("times", []))],
             counts=[Count(**_count_spans(c)) for c in spans(record.get("counts", []))],
-            quotes=[Quote(**_tuple_spans(q)) for q in record.get("quotes", [])],
-            claims=[Claim(**_tuple_spans(c)) for c in record.get("claims", [])],
+            quotes=[Quote(**_with_tone(_tuple_spans(q))) for q in record.get("quotes", [])],
+            claims=[Claim(**_with_tone(_tuple_spans(c))) for c in record.get("claims", [])],
             events=[_event(e) for e in record.get("events", [])],
+            tone=_tone(record.get("tone")),
+            actor_tones=[_actor_tone(a) for a in record.get("actor_tones", [])],
+            themes=[
+                Theme(t["theme"], [tuple(s) for s in t["spans"]], t.get("event_ids", []))
+                for t in record.get("themes", [])
+            ],
             errors=[StageError(**e) for e in record.get("errors", [])],
             skipped=record.get("skipped"),
         )
@@ -325,6 +375,19 @@ def _event(record: dict[str, Any]) -> Event:
     event["actors"] = [EventActor(**_tuple_spans(a)) for a in record.get("actors", [])]
     event["other_spans"] = [tuple(span) for span in record.get("other_spans", [])]
     return Event(**event)
+
+
+def _tone(record: dict[str, Any] | None) -> Tone | None:
+    return Tone(**record) if record else None
+
+
+def _with_tone(record: dict[str, Any]) -> dict[str, Any]:
+    return {**record, "tone": _tone(record.get("tone"))}
+
+
+def _actor_tone(record: dict[str, Any]) -> ActorTone:
+    return ActorTone(**{**record, "spans": [tuple(s) for s in record.get("spans", [])],
+                        "sentence_tone": _tone(record.get("sentence_tone"))})  # fmt: skip
 
 
 def _count_spans(record: dict[str, Any]) -> dict[str, Any]:

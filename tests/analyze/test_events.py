@@ -227,3 +227,17 @@ def test_police_firing_is_by_the_police():
     analysis = events_of("One person was killed in police firing in the old city.")
     event = main_event(analysis.events)
     assert [a.sector for a in event.actors_in("source")] == ["COP"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The police remained mute spectators as the mob set fire to shops.",
+        "Police failed to intervene when the mob attacked the houses.",
+        "The police turned a blind eye to the looting.",
+    ],
+)
+def test_police_inaction_is_a_negated_police_act(text):
+    events = events_of(text).events
+    inaction = [e for e in events if e.modality == "negated"]
+    assert [[a.sector for a in e.actors_in("source")] for e in inaction] == [["COP"]]

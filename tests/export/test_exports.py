@@ -96,6 +96,7 @@ def test_gdelt_rows_have_61_tab_separated_fields(news_db):
         assert re.fullmatch(r"\d{2,4}", fields["EventCode"])
         assert fields["EventRootCode"] == fields["EventCode"][:2]
         assert fields["QuadClass"] in {"1", "2", "3", "4"}
+        assert re.fullmatch(r"-?\d+\.\d{4}", fields["AvgTone"])  # the article's tone
         assert re.fullmatch(r"\d{14}", fields["DATEADDED"])
         assert fields["SOURCEURL"].startswith("https://news.example/")
         if fields["ActionGeo_Type"]:

@@ -50,7 +50,7 @@ NOUN_SOURCE_DEPS = {"poss", "compound", "amod"}
 LIGHT_VERBS = {"stage", "hold", "launch", "carry", "mount", "conduct", "reach", "sign", "make",
                "impose", "announce", "declare", "issue", "begin", "start", "lead", "organize",
                "organise", "call", "join", "unleash", "order", "use", "fire", "resort",
-               "undertake"}  # fmt: skip
+               "undertake", "remain", "stand"}  # fmt: skip
 # nouns that name a kind of event without saying one happened: need an argument or a light verb
 ABSTRACT_TYPES = {"AGREE", "CONSULT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION",
                   "CONCEDE", "COOPERATE", "AID", "SUPPORT", "RETREAT", "MOBILIZE"}  # fmt: skip
@@ -80,7 +80,9 @@ INTENT_VERBS = {"plan", "intend", "vow", "warn", "threaten", "prepare", "decide"
 OF_SOURCE_TYPES = {"PROTEST", "MOBILIZE", "RETREAT"}
 SPECIFIC_WEAPON_OVERRIDES = {None, "explosives", "firearms", "heavy-weapons", "sideAB"}
 UNNAMED_ATTACKERS = {"gunman", "gunmen", "assailant", "attacker", "bandit", "suspect", "shooter"}
-GOVERNING_NOUNS = {"ordered", "threatened"}  # "gave the order to open fire", "the threat to"
+# nouns that govern an event's modality: "gave the order to open fire", "the threat to",
+# "lack of police action", "the absence of the police"
+GOVERNING_NOUNS = {"ordered", "threatened", "negated"}
 HISTORICAL_DAYS = 365  # a dated event this long before publication is background
 MAX_ACTOR_TOKENS = 8
 PHRASE_BREAKS = {"relcl", "acl", "punct", "cc", "conj"}
@@ -94,6 +96,7 @@ class TriggerEntry:
     mode: str | None
     conditions: frozenset[str]
     requires: tuple[str, frozenset[str]] | None  # ("source" | "target", allowed kinds)
+    modality: str | None = None  # a word that itself says the act did not happen: "inaction"
 
 
 @dataclass(frozen=True)
@@ -109,15 +112,15 @@ class Lexicons:
 def load_lexicons(language: str = "en") -> Lexicons:
     """The events stage's tables, read once per language."""
     triggers: dict[str, list[TriggerEntry]] = {}
-    for phrase, part, type_, mode, conditions, requires in read_data_table(
-        "event_triggers.tsv", language, 6
+    for phrase, part, type_, mode, conditions, requires, modality in read_data_table(
+        "event_triggers.tsv", language, 7
     ):
         ontology.event_type(type_)  # an unknown type fails at load time, naming it
         if mode:
             ontology.event_mode(type_, mode)
         words = tuple(phrase.split())
         entry = TriggerEntry(words, part, type_, mode or None, _set(conditions, ","),
-                             _requirement(requires))  # fmt: skip
+                             _requirement(requires), modality or None)  # fmt: skip
         triggers.setdefault(words[0], []).append(entry)
     for entries in triggers.values():
         entries.sort(key=lambda e: -len(e.words))
@@ -149,7 +152,12 @@ def _requirement(text: str) -> tuple[str, frozenset[str]] | None:
     return role.strip(), _set(kinds, "|")
 
 
-@Language.factory("newsgraph_events")
+@Language.factory(
+    "newsgraph_events",
+    requires=["doc._.entities", "doc._.mentions", "doc._.places", "doc._.times", "doc._.counts",
+              "doc._.quotes", "doc._.claims"],
+    assigns=["doc._.events"],
+)  # fmt: skip
 def make_events(nlp: Language, name: str) -> EventStage:
     return EventStage()
 
@@ -540,22 +548,26 @@ def noun_arguments(draft: Draft, noun: Token, context: Context) -> None:
             continue
         if child.dep_ in NOUN_SOURCE_DEPS and names_actor(child, context):
             draft.sources.append(child)
-        elif child.dep_ == "prep" and (child.lower_ == "by" or of_is_source(child, draft)):
+        elif child.dep_ == "prep" and (child.lower_ == "by" or of_is_source(child, draft, context)):
             draft.sources.extend(g for g in child.children if g.dep_ == "pobj")
         elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
             draft.targets.extend(
                 g for g in child.children if g.dep_ == "pobj" and g not in draft.trigger
             )
     verb = noun.head.head if noun.dep_ == "pobj" else noun.head  # "resorted to firing"
-    light = noun.dep_ in ("dobj", "attr") or (noun.dep_ == "pobj" and noun.head.lower_ == "to")
+    light = noun.dep_ in ("dobj", "attr") or (
+        noun.dep_ == "pobj" and noun.head.lower_ in ("to", "as")  # "resorted to", "stood as"
+    )
     if light and verb.lemma_ in LIGHT_VERBS and not draft.sources:
         draft.sources.extend(c for c in verb.children if c.dep_ in SUBJECT_DEPS)
 
 
-def of_is_source(preposition: Token, draft: Draft) -> bool:
-    """ "protests of workers", "a contingent of the CSTO": who acts, for types without a
-    recipient; "the killing of protesters" names the victims."""
-    return preposition.lower_ == "of" and draft.type in OF_SOURCE_TYPES
+def of_is_source(preposition: Token, draft: Draft, context: Context) -> bool:
+    """ "protests of workers", "a contingent of the CSTO", "the inaction of the police": who
+    acts, for types without a recipient and for agentive nouns (event_objects.tsv); "the killing
+    of protesters" names the victims."""
+    agentive = "agentive" in context.lexicons.object_kinds.get(draft.head.lemma_.lower(), ())
+    return preposition.lower_ == "of" and (draft.type in OF_SOURCE_TYPES or agentive)
 
 
 def names_actor(token: Token, context: Context) -> bool:
@@ -850,7 +862,9 @@ def sector_of(token: Token, context: Context) -> str | None:
 def set_modality(draft: Draft, drafts: list[Draft], context: Context) -> None:
     """What the text commits to: the first cue found on the trigger, then above it."""
     found = own_modality(draft.head, context.lexicons) or governed_modality(draft, context)
-    if found is not None:
+    if draft.entry.modality is not None:  # "remained mute spectators": the word says it
+        draft.modality, draft.modality_cue = draft.entry.modality, draft.head.text
+    elif found is not None:
         draft.modality, draft.modality_token = found[0], found[1]
         draft.modality_cue = found[1].text
     if draft.type == "THREATEN" and draft.mode is None:
@@ -899,6 +913,9 @@ def governed_modality(draft: Draft, context: Context) -> tuple[str, Token] | Non
         if token.dep_ == "conj":
             token = token.head
             continue
+        own_clause = any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in token.children)
+        if token.dep_ == "advcl" and own_clause:
+            return None  # "failed to intervene when the mob attacked": the attack happened
         governor = token.head
         value = governing_value(governor, context.lexicons)
         if value and governor.i not in {t.i for t in draft.trigger}:

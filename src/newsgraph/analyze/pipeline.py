@@ -30,6 +30,7 @@ STAGES = (
     "newsgraph_counts",
     "newsgraph_quotes",
     "newsgraph_events",
+    "newsgraph_tone",
 )
 DOC_EXTENSIONS = {
     "document": None,  # the Document being analysed (metadata: published, dateline)
@@ -42,6 +43,9 @@ DOC_EXTENSIONS = {
     "quotes": None,
     "claims": None,
     "events": None,
+    "tone": None,
+    "actor_tones": None,
+    "themes": None,
 }
 BATCH_SIZE = 32
 
@@ -62,6 +66,7 @@ def load_pipeline(model: str | None = None) -> Language:
     """The spaCy model with newsgraph's stages added after its own components (loaded once)."""
     # importing the stage modules registers their factories
     from newsgraph.analyze import counts, dates, entities, events, ner_fixes, places, quotes  # noqa: F401, I001
+    from newsgraph.analyze import tone  # noqa: F401
 
     register_extensions()
     nlp = spacy.load(model or model_name())
@@ -118,5 +123,8 @@ def run_stages(
         quotes=doc._.quotes or [],
         claims=doc._.claims or [],
         events=doc._.events or [],
+        tone=doc._.tone,
+        actor_tones=doc._.actor_tones or [],
+        themes=doc._.themes or [],
         errors=errors,
     )

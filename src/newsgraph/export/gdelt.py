@@ -8,9 +8,10 @@ written MED as in CAMEO); ActionGeo from the event's place (Type 1 country, 4 wo
 5 world state/ADM1; 2 and 3 for US states and cities), its CountryCode the FIPS 10-4 code GDELT
 uses, ADM1Code FIPS + the GeoNames admin1 code, FeatureID the GeoNames id. Each event counts as
 one article, one source, and one mention per report of it in the article (NumMentions).
-IsRootEvent is 1 when the event's trigger is in the article's first paragraph. Left empty: the
-known-group, ethnic and religion codes, the actor geographies, ADM2 codes and AvgTone (newsgraph
-measures no tone).
+IsRootEvent is 1 when the event's trigger is in the article's first paragraph. AvgTone is the
+article's tone (the tone stage's V1.5 Tone; each event has one article), empty for an analysis
+made before the tone stage. Left empty: the known-group, ethnic and religion codes, the actor
+geographies and ADM2 codes.
 """
 
 from __future__ import annotations
@@ -95,6 +96,12 @@ def is_root_event(view: EventView) -> bool:
     return True
 
 
+def avg_tone(view: EventView) -> str:
+    """GDELT's AvgTone: the tone of the articles that mention the event (here its one article)."""
+    tone = view.analysis.tone
+    return "" if tone is None else f"{tone.tone:.4f}"
+
+
 def gdelt_row(view: EventView, added: str) -> list[str]:
     event, document = view.event, view.analysis.document
     day = date.fromisoformat(view.date) if view.date and len(view.date) == 10 else None
@@ -109,7 +116,8 @@ def gdelt_row(view: EventView, added: str) -> list[str]:
         *actor_fields(view, sources[0] if sources else None),
         *actor_fields(view, targets[0] if targets else None),
         int(is_root_event(view)), cameo, cameo[:3], cameo[:2], event.quad_class or "",
-        goldstein(event.type, event.mode), 1 + len(event.other_spans), 1, 1, "",
+        goldstein(event.type, event.mode), 1 + len(event.other_spans), 1, 1,
+        avg_tone(view),
         *([""] * 8), *([""] * 8), *geo_fields(view.place),
         added, document.url or document.source,
     ]  # fmt: skip

@@ -34,6 +34,16 @@ def _write(rows: list[dict[str, Any]], path: Path) -> None:
 @register_exporter("parquet", "", "Parquet tables (a folder: documents.parquet, events ...)",
                    directory=True)  # fmt: skip
 def write_parquet(store: Store, filters: EventFilter, out: Path) -> int:
+    written = 0
+    for table, rows in parquet_tables(store, filters).items():
+        _write(rows, out / f"{table}.parquet")
+        written += len(rows)
+    return written
+
+
+def parquet_tables(store: Store, filters: EventFilter) -> dict[str, list[dict[str, Any]]]:
+    """The rows of every Parquet table, by table name in writing order (`newsgraph spark`
+    builds its tables with this too, from a store of each batch of documents)."""
     conn = connection(store)
     selected = list_events(store, filters, limit=None)
     ids = None if filters.is_empty else sorted({row["document_id"] for row in selected})
@@ -51,31 +61,26 @@ def write_parquet(store: Store, filters: EventFilter, out: Path) -> int:
             found += [dict(r) for r in conn.execute(f"{sql} WHERE {column} IN ({marks})", chunk)]
         return found
 
-    written = 0
+    tables: dict[str, list[dict[str, Any]]] = {}
     for table in SQL_TABLES:
         rows = rows_of(table)
         if table == "event_actors":
             rows = [r for r in rows if (r["document_id"], r["event_id"]) in keys]
-        _write(rows, out / f"{table}.parquet")
-        written += len(rows)
+        tables[table] = rows
     events = []
     for row in rows_of("events"):
         match = keys.get((row["document_id"], row["id"]))
         if match is not None:
             events.append({"event_key": match["id"], "date": match["date"], **row})
-    _write(events, out / "events.parquet")
-    written += len(events)
+    tables["events"] = events
     for key in ("quotes", "claims"):
         records = []
         for row in rows_of("analyses"):
             for record in json.loads(row["record"]).get(key, []):
                 flat = {k: json.dumps(v) if isinstance(v, dict) else v for k, v in record.items()}
                 records.append({"document_id": row["document_id"], **flat})
-        _write(records, out / f"{key}.parquet")
-        written += len(records)
+        tables[key] = records
     if clusters_available(store):
         for table in CLUSTER_TABLES:
-            rows = [dict(r) for r in conn.execute(f"SELECT * FROM {table}")]
-            _write(rows, out / f"{table}.parquet")
-            written += len(rows)
-    return written
+            tables[table] = [dict(r) for r in conn.execute(f"SELECT * FROM {table}")]
+    return tables

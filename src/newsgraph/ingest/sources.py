@@ -95,13 +95,19 @@ def failed_input(source: str, kind: str, error: Rejected) -> RawInput:
 
 
 def iter_folder_inputs(folder: Path, options: IngestOptions) -> Iterator[RawInput]:
+    """Inputs of the files under `folder` (see `folder_files`)."""
+    for path in folder_files(folder, options):
+        yield from iter_file_inputs(path, options)
+
+
+def folder_files(folder: Path, options: IngestOptions) -> Iterator[Path]:
     """Files under `folder`, recursively, sorted, hidden files and folders skipped."""
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = Path(root) / name
             if not name.startswith(".") and str(path) not in options.exclude_paths:
-                yield from iter_file_inputs(path, options)
+                yield path
 
 
 def iter_file_inputs(path: Path, options: IngestOptions) -> Iterator[RawInput]:

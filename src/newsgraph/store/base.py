@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -131,6 +131,20 @@ def analysis_rows(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
              "country": a.country, "sector": a.sector}
             for e in analysis.events
             for a in e.actors
+        ],
+        "document_tone": [
+            {"document_id": doc_id, **asdict(analysis.tone)}
+        ] if analysis.tone is not None else [],
+        "document_themes": [
+            {"document_id": doc_id, "theme": t.theme, "hits": len(t.spans),
+             "spans": json.dumps([list(span) for span in t.spans])}
+            for t in analysis.themes
+        ],
+        "actor_tones": [
+            {"document_id": doc_id, "entity_id": a.entity_id, "tone": a.tone,
+             "positive": a.positive, "negative": a.negative, "words": a.words,
+             "sentence_tone": a.sentence_tone.tone if a.sentence_tone else None}
+            for a in analysis.actor_tones
         ],
     }  # fmt: skip
 

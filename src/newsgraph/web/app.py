@@ -30,6 +30,8 @@ from newsgraph.store import Store, open_store
 
 DEFAULT_MAX_BODY = 5 * 1024 * 1024
 STATIC = Path(__file__).parent / "static"
+TONE_HELP = "the article's GDELT tone, -100..100 (negative: hostile coverage)"
+THEME_HELP = "a theme of the article: PROTEST, KILL, ARREST ... (ontology/data/themes.tsv)"
 
 
 class ApiError(Exception):
@@ -193,13 +195,17 @@ def create_app(
         modality: Annotated[list[str], Query(description="asserted, reported ...")] = [],  # noqa: B006
         q: str | None = Query(None, description="full-text search over the articles"),
         document_id: str | None = None,
+        tone_min: float | None = Query(None, ge=-100, le=100, description=TONE_HELP),
+        tone_max: float | None = Query(None, ge=-100, le=100, description=TONE_HELP),
+        theme: str | None = Query(None, description=THEME_HELP),
     ) -> EventFilter:
         types = [t for value in type for t in value.split(",") if t]
         modalities = [m for value in modality for m in value.split(",") if m]
         return EventFilter(since=since or None, until=until or None, types=types,
                            country=country or None, actor=actor or None, outlet=outlet or None,
                            modalities=modalities, q=q or None,
-                           document_id=document_id or None).validate()  # fmt: skip
+                           document_id=document_id or None, tone_min=tone_min,
+                           tone_max=tone_max, theme=theme or None).validate()  # fmt: skip
 
     Filters = Annotated[EventFilter, Depends(event_filter)]
 
@@ -243,11 +249,16 @@ def create_app(
 
     @app.get("/documents", dependencies=read, tags=["documents"])
     def get_documents(
-        store: StoreDep, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)
-    ) -> Any:
-        """Stored articles, newest first, with their event counts."""
-        return {"total": store.count_documents(), "limit": limit, "offset": offset,
-                "documents": query.list_document_summaries(store, limit, offset)}  # fmt: skip
+        store: StoreDep, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
+        tone_min: float | None = Query(None, ge=-100, le=100, description=TONE_HELP),
+        tone_max: float | None = Query(None, ge=-100, le=100, description=TONE_HELP),
+        theme: str | None = Query(None, description=THEME_HELP),
+    ) -> Any:  # fmt: skip
+        """Stored articles, newest first, with their event counts, tone and themes."""
+        selected = {"tone_min": tone_min, "tone_max": tone_max, "theme": theme or None}
+        rows = query.list_document_summaries(store, limit, offset, **selected)
+        return {"total": query.count_document_summaries(store, **selected), "limit": limit,
+                "offset": offset, "documents": rows}  # fmt: skip
 
     @app.get("/documents/{document_id}", dependencies=read, tags=["documents"])
     def get_document(document_id: str, store: StoreDep) -> Any:

@@ -1,0 +1,1 @@
+"""Scale-out: the unchanged analyzer on a cluster (`newsgraph spark`, see `scale.spark`)."""
