@@ -112,13 +112,26 @@ def build_parser() -> argparse.ArgumentParser:
         "export",
         help="write events as GeoJSON, ACLED CSV, GDELT TSV, PLOVER JSON, JSONL or Parquet",
         description="Export stored events and records. Formats: geojson, acled (CSV, the "
-        "codebook's 31 columns), gdelt (GDELT 2.0 Events TSV, 61 columns), plover (JSON), "
-        "jsonl (full analyses), parquet (a folder of tables; needs --out).",
+        "codebook's 31 columns), gdelt (GDELT 2.0 Events TSV, 61 columns), gdelt-mentions "
+        "(GDELT 2.0 Mentions TSV, 16 columns), gdelt-gkg (GDELT GKG 2.1 TSV, 27 columns, one "
+        "row per article), plover (JSON), jsonl (full analyses), parquet (a folder of tables; "
+        "needs --out). gdelt-mentions and gdelt-gkg also write what GDELT's columns cannot hold "
+        "(speakers, claimants, figures' ranges) to a companion JSONL next to --out "
+        "(gkg.tsv -> gkg.companion.jsonl).",
     )
     export.add_argument(
         "format",
         metavar="FORMAT",
-        choices=["geojson", "acled", "gdelt", "plover", "jsonl", "parquet"],
+        choices=[
+            "geojson",
+            "acled",
+            "gdelt",
+            "gdelt-mentions",
+            "gdelt-gkg",
+            "plover",
+            "jsonl",
+            "parquet",
+        ],  # fmt: skip
     )
     export.add_argument("--out", type=Path, help="file (folder for parquet); default stdout")
     add_db_argument(export)
@@ -176,6 +189,13 @@ def add_event_filter_arguments(parser: argparse.ArgumentParser) -> None:
         dest="modalities",
         help="asserted, reported, threatened ... (repeatable)",
     )
+    parser.add_argument("--theme", help="events of articles with this theme, e.g. PROTEST, KILL "
+                        "(ontology/data/themes.tsv)")  # fmt: skip
+    parser.add_argument("--tone-min", type=float, metavar="TONE",
+                        help="events of articles whose GDELT tone is at least TONE "
+                        "(-100..100)")  # fmt: skip
+    parser.add_argument("--tone-max", type=float, metavar="TONE",
+                        help="events of articles whose GDELT tone is at most TONE")  # fmt: skip
 
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
@@ -432,7 +452,8 @@ def run_export(args: argparse.Namespace) -> int:
     from newsgraph.query import EventFilter, QueryError
 
     filters = EventFilter(since=args.since, until=args.until, types=args.types,
-                          country=args.country, modalities=args.modalities)  # fmt: skip
+                          country=args.country, modalities=args.modalities, theme=args.theme,
+                          tone_min=args.tone_min, tone_max=args.tone_max)  # fmt: skip
     try:
         with open_store(args.db) as store:
             written = export(args.format, store, filters, args.out)

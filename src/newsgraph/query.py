@@ -191,17 +191,54 @@ def _where(conn: sqlite3.Connection, f: EventFilter) -> tuple[str, list[Any]]:
     tone_clauses, tone_params = tone_theme_clauses("e.document_id", f.tone_min, f.tone_max, f.theme)
     clauses.extend(tone_clauses)
     params.extend(tone_params)
-    if f.q and fts_query(f.q):
-        if has_table(conn, "documents_fts"):
-            clauses.append(
-                "d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
-            )
-            params.append(fts_query(f.q))
-        else:  # a database from before migration 0006
-            for word in re.findall(r"\w+", f.q):
-                clauses.append("d.text LIKE ?")
-                params.append(f"%{word}%")
+    text_clauses, text_params = fts_clauses(conn, f.q)
+    clauses.extend(text_clauses)
+    params.extend(text_params)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def fts_clauses(conn: sqlite3.Connection, q: str | None) -> tuple[list[str], list[Any]]:
+    """SQL conditions on the documents table `d`: every word of `q` in the article (FTS5)."""
+    if not q or not fts_query(q):
+        return [], []
+    if has_table(conn, "documents_fts"):
+        match = "d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
+        return [match], [fts_query(q)]
+    words = re.findall(r"\w+", q)  # a database from before migration 0006
+    return ["d.text LIKE ?" for _ in words], [f"%{word}%" for word in words]
+
+
+EVENT_LEVEL_FILTERS = ("types", "country", "actor", "modalities", "geo_only")
+
+
+def select_document_ids(store: Store, f: EventFilter) -> list[str]:
+    """The articles an article-level export (GDELT GKG) writes, oldest first. With a filter on
+    events (type, country, actor, modality, coordinates) the articles of the selected events;
+    otherwise every article matching the rest, its publication day taken for since/until."""
+    f = f.validate()
+    if any(getattr(f, name) for name in EVENT_LEVEL_FILTERS):
+        rows = sorted(list_events(store, f, limit=None),
+                      key=lambda r: (r["published"] or "", r["document_id"]))  # fmt: skip
+        return list(dict.fromkeys(row["document_id"] for row in rows))
+    conn = connection(store)
+    clauses, params = tone_theme_clauses("d.id", f.tone_min, f.tone_max, f.theme)
+    if f.since:
+        clauses.append("substr(d.published, 1, 10) >= ?")
+        params.append(f.since)
+    if f.until:
+        clauses.append("substr(d.published, 1, ?) <= ?")
+        params.extend([len(f.until), f.until])
+    if f.outlet:
+        clauses.append("d.outlet = ? COLLATE NOCASE")
+        params.append(f.outlet)
+    if f.document_id:
+        clauses.append("d.id = ?")
+        params.append(f.document_id)
+    text_clauses, text_params = fts_clauses(conn, f.q)
+    where = " AND ".join([*clauses, *text_clauses])
+    sql = "SELECT d.id FROM documents d" + (f" WHERE {where}" if where else "")
+    rows = conn.execute(sql + " ORDER BY d.published, d.id", [*params, *text_params])
+    return [row[0] for row in rows]
 
 
 def list_events(
@@ -253,7 +290,8 @@ def event_timeline(store: Store, f: EventFilter) -> list[dict[str, Any]]:
 
 
 def facet_values(store: Store) -> dict[str, list[Any]]:
-    """The values the filters offer: types, countries and outlets present, with counts."""
+    """The values the filters offer: types, modalities, countries, outlets and article themes
+    present, with counts (events; articles for themes)."""
     conn = connection(store)
     facets = {
         "types": "SELECT type AS value, COUNT(*) AS n FROM events GROUP BY type ORDER BY n DESC",
@@ -265,7 +303,14 @@ def facet_values(store: Store) -> dict[str, list[Any]]:
         "outlets": "SELECT d.outlet AS value, COUNT(*) AS n FROM events e JOIN documents d"
         " ON d.id = e.document_id WHERE d.outlet IS NOT NULL GROUP BY d.outlet ORDER BY n DESC",
     }
-    return {name: [dict(r) for r in conn.execute(sql)] for name, sql in facets.items()}
+    if has_table(conn, "document_themes"):  # migration 0007: articles per theme
+        facets["themes"] = (
+            "SELECT theme AS value, COUNT(DISTINCT document_id) AS n FROM document_themes"
+            " GROUP BY theme ORDER BY n DESC, theme"
+        )
+    values = {name: [dict(r) for r in conn.execute(sql)] for name, sql in facets.items()}
+    values.setdefault("themes", [])
+    return values
 
 
 @dataclass

@@ -23,7 +23,8 @@ def run_export(news_db, name, filters=None):
 
 
 def test_exporters_registry_has_every_builtin_format():
-    assert {"geojson", "acled", "gdelt", "plover", "jsonl", "parquet"} <= set(exporters())
+    assert {"geojson", "acled", "gdelt", "gdelt-mentions", "gdelt-gkg", "plover", "jsonl",
+            "parquet"} <= set(exporters())  # fmt: skip
 
 
 def test_geojson_is_a_feature_collection_of_points(news_db):
@@ -149,3 +150,117 @@ def test_export_cli_writes_a_file(news_db, tmp_path):
     assert main(["export", "geojson", "--db", str(news_db), "--out", str(out)]) == 0
     assert json.loads(out.read_text())["type"] == "FeatureCollection"
     assert main(["export", "parquet", "--db", str(news_db)]) == 2  # a folder is needed
+
+
+def test_gdelt_mentions_rows_have_16_fields_and_a_companion(news_db, tmp_path):
+    from newsgraph.export.gdelt_mentions import gdelt_mention_columns
+
+    out = tmp_path / "mentions.tsv"
+    with open_store(news_db) as store:
+        written = export("gdelt-mentions", store, EventFilter(), out)
+        events = export("gdelt", store, EventFilter(), io.StringIO())
+    lines = out.read_text(encoding="utf-8").splitlines()
+    columns = gdelt_mention_columns()
+    assert len(columns) == 16 and written == len(lines) >= events > 0
+    for line in lines:
+        fields = dict(zip(columns, line.split("\t"), strict=True))
+        assert fields["GLOBALEVENTID"].isdigit()
+        assert re.fullmatch(r"\d{14}", fields["EventTimeDate"])
+        assert re.fullmatch(r"\d{14}", fields["MentionTimeDate"])
+        assert fields["MentionType"] == "1" and fields["MentionSourceName"] == "news.example"
+        assert int(fields["SentenceID"]) >= 1
+        for name in ("Actor1CharOffset", "Actor2CharOffset"):
+            assert re.fullmatch(r"-1|\d+", fields[name])
+        assert fields["ActionCharOffset"].isdigit() and fields["InRawText"] in {"0", "1"}
+        assert 10 <= int(fields["Confidence"]) <= 100
+        assert int(fields["MentionDocLen"]) > int(fields["ActionCharOffset"])
+        assert re.fullmatch(r"-?\d+\.\d{4}", fields["MentionDocTone"])
+    extra = [json.loads(line) for line in (tmp_path / "mentions.companion.jsonl").open()]
+    assert len(extra) == written and {"modality", "claim", "actors", "quotes"} <= set(extra[0])
+    assert any(e["claim"] and e["claim"]["claimant"] for e in extra)
+
+
+GKG_SYNTAX = {  # one block of each list field, per the GKG 2.1 codebook
+    "V1COUNTS": r"[A-Z_]+#\d+#[^#;]*(#[^#;]*){7}",
+    "V2.1COUNTS": r"[A-Z_]+#\d+#[^#;]*(#[^#;]*){7}#\d+",
+    "V1THEMES": r"[A-Z0-9_]+",
+    "V2ENHANCEDTHEMES": r"[A-Z0-9_]+,\d+",
+    "V1LOCATIONS": r"[1-5]#[^#;]+#[A-Z]{2}#[A-Z0-9]*#-?\d+\.\d+#-?\d+\.\d+#\d*",
+    "V2ENHANCEDLOCATIONS": r"[1-5]#[^#;]+#[A-Z]{2}#[A-Z0-9]*#[^#;]*#-?\d+\.\d+#-?\d+\.\d+#\d*#\d+",
+    "V1PERSONS": r"[^,;]+",
+    "V2ENHANCEDPERSONS": r"[^,;]+,\d+",
+    "V2.1ENHANCEDDATES": r"[1-4]#\d{1,2}#\d{1,2}#\d{1,4}#\d+",
+    "V2.1ALLNAMES": r"[^,;]+,\d+",
+    "V2.1AMOUNTS": r"\d+,[^,;]+,\d+",
+}
+
+
+def test_gdelt_gkg_rows_follow_the_codebook(news_db, tmp_path):
+    from newsgraph.export.gdelt_gkg import gdelt_gkg_columns
+
+    out = tmp_path / "gkg.tsv"
+    with open_store(news_db) as store:
+        written = export("gdelt-gkg", store, EventFilter(), out)
+    lines = out.read_text(encoding="utf-8").splitlines()
+    columns = gdelt_gkg_columns()
+    assert len(columns) == 27 and written == len(lines) == 2
+    rows = [dict(zip(columns, line.split("\t"), strict=True)) for line in lines]
+    for row in rows:
+        assert re.fullmatch(r"\d{14}-\d+", row["GKGRECORDID"])
+        assert re.fullmatch(r"\d{14}", row["V2.1DATE"])
+        assert row["V2SOURCECOLLECTIONIDENTIFIER"] == "1"
+        assert row["V2DOCUMENTIDENTIFIER"].startswith("https://news.example/")
+        for name, pattern in GKG_SYNTAX.items():
+            for block in filter(None, row[name].split(";")):
+                assert re.fullmatch(pattern, block), (name, block)
+        tone = row["V1.5TONE"].split(",")
+        assert len(tone) == 7 and float(tone[0]) < 0 and tone[6].isdigit()
+        assert float(tone[0]) == pytest.approx(float(tone[1]) - float(tone[2]), abs=1e-3)
+        assert row["V2GCAM"] == f"wc:{tone[6]}"
+        for block in row["V2.1QUOTATIONS"].split("#"):
+            offset, length, _verb, quote = block.split("|")
+            assert offset.isdigit() and int(length) == len(quote)
+        assert row["V2EXTRASXML"].startswith("<PAGE_TITLE>")
+    almaty = rows[0]
+    assert almaty["V2.1DATE"] == "20220106000000"
+    assert "KILL#12#people#" in almaty["V1COUNTS"] and "ARREST#41#protesters#" in almaty["V1COUNTS"]
+    assert {"PROTEST", "KILL", "FUEL_PRICES"} <= set(almaty["V1THEMES"].split(";"))
+    assert "Kassym-Jomart Tokayev" in almaty["V1PERSONS"].split(";")
+    assert "We only want fair prices" in almaty["V2.1QUOTATIONS"]
+    extra = [json.loads(line) for line in (tmp_path / "gkg.companion.jsonl").open()]
+    assert [e["GKGRECORDID"] for e in extra] == [r["GKGRECORDID"] for r in rows]
+    speakers = {q["speaker"] for e in extra for q in e["quotations"]}
+    assert {"Aigerim Nurlanova", "Wanjiru Kamau"} <= speakers
+    assert any(c["claimant"] == "health ministry" for c in extra[0]["counts"])
+
+
+def test_gdelt_gkg_selects_articles_by_theme_tone_and_event_filters(news_db):
+    _n, text = run_export(news_db, "gdelt-gkg", EventFilter(country="KE"))
+    assert [line.split("\t")[4] for line in text.splitlines()] == [
+        "https://news.example/nairobi-levy"
+    ]
+    _n, text = run_export(news_db, "gdelt-gkg", EventFilter(theme="fuel_prices"))
+    assert len(text.splitlines()) == 1 and "almaty-protest" in text
+    written, _text = run_export(news_db, "gdelt-gkg", EventFilter(tone_min=0))
+    assert written == 0
+    written, _text = run_export(news_db, "gdelt-gkg", EventFilter(until="2023-01-01"))
+    assert written == 1
+
+
+def test_export_cli_filters_by_theme_and_tone(news_db, tmp_path, capsys):
+    from newsgraph.cli import main
+
+    out = tmp_path / "events.json"
+    args = ["export", "plover", "--db", str(news_db), "--out", str(out)]
+    assert main([*args, "--theme", "FUEL_PRICES", "--tone-max", "0"]) == 0
+    records = json.loads(out.read_text())
+    assert records and {r["textInfo"]["url"] for r in records} == {
+        "https://news.example/almaty-protest"
+    }
+    assert main([*args, "--tone-min", "5", "--tone-max", "1"]) == 2
+    assert "tone_min" in capsys.readouterr().err
+    assert main([*args, "--tone-min", "50"]) == 0
+    assert json.loads(out.read_text()) == []
+    gkg = tmp_path / "gkg.tsv"
+    assert main(["export", "gdelt-gkg", "--db", str(news_db), "--out", str(gkg)]) == 0
+    assert (tmp_path / "gkg.companion.jsonl").exists()

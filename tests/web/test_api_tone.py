@@ -34,3 +34,8 @@ def test_tone_range_errors_are_json(client):
     response = client.get("/events", params={"tone_min": 5, "tone_max": -5})
     assert response.status_code == 400 and "tone_min" in response.json()["error"]["message"]
     assert client.get("/documents", params={"tone_min": 500}).status_code in (400, 422)
+
+
+def test_facets_offer_the_themes_of_the_articles(client):
+    themes = {t["value"]: t["n"] for t in client.get("/facets").json()["themes"]}
+    assert themes["PROTEST"] == 2 and themes["FUEL_PRICES"] == 1 and themes["WOUND"] == 1

@@ -122,3 +122,39 @@ def test_browser_full_text_search(server, page):
     assert page.locator("#documents tbody tr").count() == 1
     assert page.locator("#documents b").first.inner_text().lower() == "levy"
     shot(page, "search")
+
+
+def test_browser_theme_and_tone_filters_and_article_tone(server, page):
+    page.goto(server + "/")
+    page.wait_for_selector("body[data-loaded=true]", timeout=20_000)
+    articles = "#event-list tbody tr td:nth-child(6) a"
+    assert {a.inner_text() for a in page.locator(articles).all()} >= {
+        "Police detain protesters in Almaty as fuel price anger spreads",
+        "Police fire tear gas at Nairobi fuel levy protest",
+    }
+    page.select_option("#f-theme", "FUEL_PRICES")  # only the Almaty article has this theme
+    links = f"[...document.querySelectorAll('{articles}')]"
+    page.wait_for_function(
+        f"{links}.length > 0 && {links}.every(a => a.textContent.includes('Almaty'))"
+    )
+    assert "theme=FUEL_PRICES" in page.url
+    shot(page, "map-theme")
+
+    page.fill("#f-tone-min", "0")  # both articles are negative: nothing left
+    page.click("#filters button[type=submit]")
+    page.wait_for_function("document.querySelectorAll('#event-list tbody tr').length === 0")
+    assert "tone_min=0" in page.url and "0 matching" in page.inner_text("#event-total")
+    page.fill("#f-tone-min", "")
+    page.click("#filters button[type=submit]")
+    page.wait_for_function("document.querySelectorAll('#event-list tbody tr').length > 0")
+
+    page.locator(articles).first.click()
+    page.wait_for_url("**/ui/documents/**")
+    assert page.locator("#document-tone").inner_text().startswith("Tone -")
+    themes = page.locator("#document-themes a.theme")
+    assert "FUEL_PRICES" in themes.all_inner_texts()
+    shot(page, "article-tone")
+    themes.filter(has_text="KILL").click()
+    page.wait_for_url("**/?theme=KILL")
+    page.wait_for_selector("body[data-loaded=true]", timeout=20_000)
+    assert page.locator("#f-theme").input_value() == "KILL"

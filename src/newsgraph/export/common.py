@@ -1,12 +1,17 @@
-"""Helpers the exporters share: country codes and names, an event's figures and actors."""
+"""Helpers the exporters share: country codes and names, an event's figures and actors, who
+gives a figure, companion files."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from newsgraph.query import EventView
-from newsgraph.records import Count
+from newsgraph.records import Analysis, Claim, Count
 
 
 @cache
@@ -35,13 +40,36 @@ def figure(count: Count) -> str:
     return f"{count.low}–{count.high}"
 
 
-def claimant(view: EventView, count: Count) -> str:
+def claimant_name(analysis: Analysis, claim: Claim) -> str | None:
+    """The claimant's entity name, else the words naming it ("local media")."""
+    entity = next((e for e in analysis.entities if e.id == claim.claimant_entity_id), None)
+    return entity.name if entity else claim.claimant_text
+
+
+def count_claimant(analysis: Analysis, count: Count) -> str:
     """Who gives this figure: the claimant of the claim covering it, else the outlet."""
-    for claim in view.claims_of(count):
-        name = view.entity_name(claim.claimant_entity_id) or claim.claimant_text
-        if name:
-            return name
-    return view.analysis.document.outlet or "the outlet"
+    for claim in analysis.claims:
+        if count.id in claim.count_ids:
+            name = claimant_name(analysis, claim)
+            if name:
+                return name
+    return analysis.document.outlet or "the outlet"
+
+
+def claimant(view: EventView, count: Count) -> str:
+    """Who gives this figure of an event (`count_claimant` of its analysis)."""
+    return count_claimant(view.analysis, count)
+
+
+@contextmanager
+def companion_writer(path: Path | None) -> Iterator[Callable[[dict[str, Any]], None]]:
+    """Write JSON lines to `path` (a format's companion file); with None, write nothing."""
+    if path is None:
+        yield lambda record: None
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as stream:
+        yield lambda record: stream.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def actor_names(view: EventView, role: str) -> list[str]:

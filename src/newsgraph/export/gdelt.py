@@ -12,6 +12,9 @@ IsRootEvent is 1 when the event's trigger is in the article's first paragraph. A
 article's tone (the tone stage's V1.5 Tone; each event has one article), empty for an analysis
 made before the tone stage. Left empty: the known-group, ethnic and religion codes, the actor
 geographies and ADM2 codes.
+
+The helpers below (ids, timestamps, sources, places, tone, TSV fields) are shared by the
+Mentions (gdelt_mentions.py) and GKG (gdelt_gkg.py) exports.
 """
 
 from __future__ import annotations
@@ -20,12 +23,13 @@ import hashlib
 from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any, TextIO
+from urllib.parse import urlsplit
 
 from newsgraph.export import data_lines, register_exporter
 from newsgraph.export.common import country_info
 from newsgraph.ontology.events import event_mode, event_type
 from newsgraph.query import EventFilter, EventView, iter_event_views
-from newsgraph.records import EventActor, Place
+from newsgraph.records import Document, EventActor, Place, Tone
 from newsgraph.store import Store
 
 CAMEO_TYPE = {"JRN": "MED"}  # PLOVER sector -> CAMEO actor type where the two differ
@@ -96,13 +100,50 @@ def is_root_event(view: EventView) -> bool:
     return True
 
 
+def tone_number(value: float) -> str:
+    """A tone value as GDELT's files write it (here with four decimals)."""
+    return f"{value:.4f}"
+
+
 def avg_tone(view: EventView) -> str:
     """GDELT's AvgTone: the tone of the articles that mention the event (here its one article)."""
-    tone = view.analysis.tone
-    return "" if tone is None else f"{tone.tone:.4f}"
+    tone: Tone | None = view.analysis.tone
+    return "" if tone is None else tone_number(tone.tone)
 
 
-def gdelt_row(view: EventView, added: str) -> list[str]:
+def gdelt_timestamp(iso: str | None, default: str) -> str:
+    """An ISO 8601 date or date-time as GDELT's YYYYMMDDHHMMSS (a day at 000000); `default`
+    when there is none."""
+    digits = "".join(ch for ch in (iso or "")[:19] if ch.isdigit())
+    return (digits + "0" * 14)[:14] if len(digits) >= 8 else default
+
+
+def source_collection(document: Document) -> int:
+    """GDELT's source collection (MentionType, V2SOURCECOLLECTIONIDENTIFIER): 1 WEB for an article
+    with a URL, 2 CITATIONONLY for one without (a file: its path is the identifier)."""
+    return 1 if document.url else 2
+
+
+def source_name(document: Document) -> str:
+    """GDELT's source common name: the URL's domain ("www." dropped), else the outlet."""
+    host = urlsplit(document.url).hostname if document.url else None
+    if host:
+        return host.removeprefix("www.")
+    return document.outlet or ""
+
+
+def document_identifier(document: Document) -> str:
+    return document.url or document.source
+
+
+def tsv_line(values: list[Any]) -> str:
+    """One row: values as text, tabs and line breaks inside them turned to spaces."""
+    fields = (str(value).replace("\t", " ").replace("\r", " ").replace("\n", " ")
+              for value in values)  # fmt: skip
+    return "\t".join(fields) + "\n"
+
+
+def gdelt_row(view: EventView, added: str) -> list[Any]:
     event, document = view.event, view.analysis.document
     day = date.fromisoformat(view.date) if view.date and len(view.date) == 10 else None
     sources, targets = event.actors_in("source"), event.actors_in("target")
@@ -119,9 +160,9 @@ def gdelt_row(view: EventView, added: str) -> list[str]:
         goldstein(event.type, event.mode), 1 + len(event.other_spans), 1, 1,
         avg_tone(view),
         *([""] * 8), *([""] * 8), *geo_fields(view.place),
-        added, document.url or document.source,
+        added, document_identifier(document),
     ]  # fmt: skip
-    return [str(value).replace("\t", " ").replace("\n", " ") for value in row]
+    return row
 
 
 @register_exporter("gdelt", "tsv", "GDELT 2.0 Events (61 tab-separated columns, no header)")
@@ -129,6 +170,6 @@ def write_gdelt(store: Store, filters: EventFilter, out: TextIO) -> int:
     added = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
     written = 0
     for view in iter_event_views(store, filters):
-        out.write("\t".join(gdelt_row(view, added)) + "\n")
+        out.write(tsv_line(gdelt_row(view, added)))
         written += 1
     return written

@@ -45,6 +45,7 @@ async function loadFacets() {
   fill("f-type", facets.types);
   fill("f-country", facets.countries);
   fill("f-outlet", facets.outlets);
+  fill("f-theme", facets.themes || [], (theme) => theme.toLowerCase().replaceAll("_", " "));
   const present = new Set(facets.modalities.map((m) => m.value));
   const box = document.getElementById("f-modality");
   for (const m of MODALITIES.filter((m) => present.has(m))) {
