@@ -13,13 +13,18 @@ SHINGLE_WORDS = 4  # the project's shingle size (shingles.py); lower-cased first
 NUM_PERMUTATIONS = 120
 BANDS = 40  # 40 bands of 3 rows: a pair at Jaccard 0.5 is a candidate with p > 0.99
 ROWS = NUM_PERMUTATIONS // BANDS
-_MERSENNE_PRIME = np.uint64((1 << 61) - 1)
+# The permutations are (a*x + b) mod P over 32-bit shingle hashes x, with P the largest prime
+# below 2**32 and a, b drawn uniformly below P: a*x + b stays below 2**64 (exact in uint64) and
+# wraps around P many times, so the permutations are independent of each other. (A modulus far
+# above a*x, as 2**61 - 1 with a < 2**31 was, hardly wraps: the shingle with the smallest hash won
+# most permutations, and two unrelated texts sharing one common phrase looked like copies.)
+_PRIME = np.uint64((1 << 32) - 5)
+_EMPTY = np.uint64(1 << 32)  # above every permuted value: the signature of a text with no words
 _SEED = 20220107  # fixed: signatures must be the same in every run and on every machine
 
 _rng = np.random.default_rng(_SEED)
-# a, b below 2**31 and hashes below 2**32 keep a*x + b inside uint64
-_A = _rng.integers(1, 1 << 31, NUM_PERMUTATIONS, dtype=np.uint64)
-_B = _rng.integers(0, 1 << 31, NUM_PERMUTATIONS, dtype=np.uint64)
+_A = _rng.integers(1, int(_PRIME), NUM_PERMUTATIONS, dtype=np.uint64)
+_B = _rng.integers(0, int(_PRIME), NUM_PERMUTATIONS, dtype=np.uint64)
 
 
 def hash_shingle(shingle: tuple[str, ...]) -> int:
@@ -32,9 +37,9 @@ def minhash_signature(text: str) -> np.ndarray:
     """The MinHash signature (NUM_PERMUTATIONS uint64 values) of the text's shingle set."""
     shingles = count_shingles(text.lower(), SHINGLE_WORDS)
     if not shingles:
-        return np.full(NUM_PERMUTATIONS, _MERSENNE_PRIME, dtype=np.uint64)
-    hashes = np.fromiter((hash_shingle(s) for s in shingles), dtype=np.uint64)
-    permuted = (np.outer(hashes, _A) + _B) % _MERSENNE_PRIME
+        return np.full(NUM_PERMUTATIONS, _EMPTY, dtype=np.uint64)
+    hashes = np.fromiter((hash_shingle(s) for s in shingles), dtype=np.uint64) % _PRIME
+    permuted = (np.outer(hashes, _A) + _B) % _PRIME
     return permuted.min(axis=0)
 
 

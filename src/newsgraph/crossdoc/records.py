@@ -90,16 +90,22 @@ class Figure:
 
 @dataclass
 class Framing:
-    """A scare-quoted label ("terrorist bandits") and who used it, about which actor."""
+    """A label ("terrorist bandits", "neither thugs nor terrorists") and who used it, about which
+    actor (crossdoc/framings.py says how each field is found)."""
 
     label: str
     speaker: str | None  # the speaker's name, None when unknown
     speaker_entity_id: str | None
-    target: str | None  # the actor the label names, where the label sits in an actor phrase
+    target: str | None  # the actor the label names: the actor phrase or entity name
     document_id: str
     quote_id: str
     outlet: str | None
     published: str | None
+    kind: str = "scare_quote"  # scare_quote | predicate ("we are not thugs") | reference
+    negated: bool = False  # the speaker rejects the label ("neither thugs nor terrorists")
+    target_entity_id: str | None = None
+    speaker_group: str | None = None  # the speaker's affiliation: "protesters" for "one woman"
+    span: tuple[int, int] | None = None  # the label's words in the document text
 
 
 @dataclass
@@ -136,5 +142,8 @@ class EventCluster:
             Figure(**{**f, "values": [ReportedValue(**v) for v in f["values"]]})
             for f in record["figures"]
         ]
-        record["framings"] = [Framing(**f) for f in record["framings"]]
+        record["framings"] = [
+            Framing(**{**f, "span": tuple(f["span"]) if f.get("span") else None})
+            for f in record["framings"]
+        ]
         return cls(**record)
