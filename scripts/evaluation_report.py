@@ -37,6 +37,8 @@ TARGETS = {
         "FAIL.doc_f1": 0.70,
     },
     "plover-gsr": {"type_accuracy": 0.80},
+    "polnear": {"attribution_f1": 0.70, "source_accuracy": 0.80},
+    "gva-clusters": {"bcubed_f1": 0.80},
 }
 # Targets relative to a baseline measured in the same run: (metric, baseline path, margin).
 RELATIVE_TARGETS = {"conll2003": [("f1", "baseline.spacy.f1", 0.05)]}
@@ -169,7 +171,7 @@ def throughput_section() -> list[str]:
         "",
         "## Speed",
         "",
-        "`python benchmarks/throughput.py --repeat 2 --json docs/results/throughput.json` on "
+        "`python benchmarks/throughput.py --repeat 1 --json docs/results/throughput.json` on "
         f"{result['machine']}, model {result['model']}: {result['documents']} documents, "
         f"{result['words']} words ({corpus_description(result)}), parsed by bare spaCy and by "
         "the full analysis in the same run.",
