@@ -241,3 +241,21 @@ def test_police_inaction_is_a_negated_police_act(text):
     events = events_of(text).events
     inaction = [e for e in events if e.modality == "negated"]
     assert [[a.sector for a in e.actors_in("source")] for e in inaction] == [["COP"]]
+
+
+def test_a_poison_gas_attack_is_a_chemical_attack_not_an_accident():
+    analysis = events_of("The army carried out a poisonous gas attack on the town.")
+    assert main_event(analysis.events).acled_sub_event_type == "Chemical weapon"
+
+
+def test_a_protest_broken_up_by_police_is_a_protest_with_intervention():
+    analysis = events_of("Police suppressed a peaceful student demonstration in the city.")
+    protest = next(e for e in analysis.events if e.type == "PROTEST")
+    assert protest.acled_sub_event_type == "Protest with intervention"
+
+
+def test_ground_taken_outranks_generic_fighting():
+    analysis = events_of(
+        "Rebels took full control of the area amid ongoing fighting with tribesmen."
+    )
+    assert main_event(analysis.events).acled_sub_event_type == "Non-state actor overtakes territory"

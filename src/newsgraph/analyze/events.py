@@ -319,6 +319,7 @@ def sentence_drafts(sentence: Span, context: Context) -> list[Draft]:
     for draft in drafts:
         set_modality(draft, drafts, context)
     drafts = fold_dependents(drafts)
+    mark_interventions(drafts, context)
     declared = [d for d in (declared_act(draft, drafts, context) for draft in drafts) if d]
     return sorted(drafts + declared, key=lambda d: d.head.i)
 
@@ -372,6 +373,23 @@ def declaration(draft: Draft) -> str | None:
     if draft.modality == "hypothetical" and word in OBLIGATION_AUX:
         return "obliged"
     return None
+
+
+def mark_interventions(drafts: list[Draft], context: Context) -> None:
+    """A protest that police break up, disperse or arrest in the same sentence is a protest with
+    intervention (ACLED), or met with excessive force when people are killed or injured."""
+    stopped = any(
+        (d.type == "ASSAULT" and d.mode == "crowd-control")
+        or ("protesters" in d.conditions and d.type in ("ASSAULT", "COERCE"))
+        for d in drafts
+    )
+    if not stopped:
+        return
+    for draft in drafts:
+        if draft.type == "PROTEST" and draft.mode in (None, "demo", "obstruct"):
+            draft.conditions.add("intervention")
+            if harms_people(draft, context, any_type=True):
+                draft.conditions.add("serious_harm")
 
 
 def fold_dependents(drafts: list[Draft]) -> list[Draft]:
@@ -673,7 +691,11 @@ def has_disaster_cause(draft: Draft, context: Context) -> bool:
     modifiers = [c for c in draft.head.children if c.dep_ in ("compound", "amod")]
     causes = [t for c in draft.head.children if c.dep_ in ("prep", "agent") for t in c.subtree]
     words = modifiers if draft.entry.mode is not None else modifiers + causes
-    return any("disaster" in objects.get(t.lemma_.lower(), ()) for t in words)
+    return any(
+        "disaster" in objects.get(t.lemma_.lower(), ())
+        and instrument_of(t, context.lexicons) is None  # "a poison gas attack" is an attack
+        for t in words
+    )
 
 
 def refine_type(draft: Draft, context: Context) -> None:
@@ -763,10 +785,11 @@ def actor_side(source_sectors: set[str], target_sectors: set[str]) -> str:
     return "non_state_actor" if target_sectors & STATE_SECTORS else "unknown_actor"
 
 
-def harms_people(draft: Draft, context: Context) -> bool:
+def harms_people(draft: Draft, context: Context, any_type: bool = False) -> bool:
     """Force against a crowd that kills or wounds: a killed or injured figure, or live fire, in
     the sentence (ACLED: excessive force, not an intervention)."""
-    if draft.type != "ASSAULT" or draft.mode not in ("crowd-control", "firearms", None):
+    crowd_force = draft.type == "ASSAULT" and draft.mode in ("crowd-control", "firearms", None)
+    if not (crowd_force or any_type):
         return False
     start, end = draft.sentence.start_char, draft.sentence.end_char
     return any(
@@ -799,6 +822,8 @@ def instrument_of(token: Token, lexicons: Lexicons) -> tuple[str, frozenset[str]
     compounds = [c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod")]
     lemma = token.lemma_.lower()
     pairs = [f"{c} {lemma}" for c in compounds]
+    if token.i > 0:  # "poisonous gas attack": both words modify "attack"
+        pairs.append(f"{token.doc[token.i - 1].lemma_.lower()} {lemma}")
     if token.dep_ == "compound":
         pairs.append(f"{lemma} {token.head.lemma_.lower()}")
     found = (lexicons.instruments.get(pair) for pair in pairs)
@@ -1279,5 +1304,18 @@ def main_event(events: list[Event]) -> Event | None:
         return None
     return min(
         events,
-        key=lambda e: (e.modality not in FACTUAL, e.mode is None, -e.confidence, e.trigger_span),
+        key=lambda e: (
+            e.modality not in FACTUAL,
+            not is_specific(e),
+            -e.confidence,
+            e.trigger_span,
+        ),
     )
+
+
+def is_specific(event: Event) -> bool:
+    """An event that says more than "there was fighting": a weapon or manner, or ground that
+    changed hands."""
+    generic_mode = event.mode in (None, "sideAB")
+    generic_acled = event.acled_sub_event_type in (None, "Armed clash", "Peaceful protest")
+    return not generic_mode or not generic_acled
