@@ -149,7 +149,7 @@ def render(results: dict[str, dict], limit: int | None) -> str:
         notes = metrics.get("notes")
         if notes:
             lines += ["", notes]
-    return "\n".join(lines + throughput_section()) + "\n"
+    return "\n".join(lines + throughput_section() + web_pages_section()) + "\n"
 
 
 def corpus_description(result: dict) -> str:
@@ -216,6 +216,33 @@ def scale_lines(result: dict) -> list[str]:
             f"{stream['rss_mb_after_warmup']:.0f} MB after warm-up, "
             f"{stream['rss_mb_end']:.0f} MB at the end ({growth:+.1f} MB per 1,000).",
         ]
+    return lines
+
+
+def web_pages_section() -> list[str]:
+    """The last `benchmarks/web_pages.py --json docs/results/web_pages.json` run, if any."""
+    saved = DOCS / "results" / "web_pages.json"
+    if not saved.exists():
+        return []
+    result = json.loads(saved.read_text())
+    lines = [
+        "",
+        "## Web pages",
+        "",
+        "`python benchmarks/web_pages.py --json docs/results/web_pages.json` on "
+        f"{result['machine']}: median of {result['repeat']} requests (FastAPI TestClient) on a "
+        f"synthetic database of {result['articles']:,} articles (copies of the bundled samples "
+        f"with new ids, dates and places) and, in the same run, on {result['baseline_articles']}.",
+        "",
+        f"| request | {result['articles']:,} articles, ms | {result['baseline_articles']}, ms "
+        "| ratio |",
+        "|---|---|---|---|",
+    ]
+    for name, page in result["pages"].items():
+        lines.append(
+            f"| {name} | {page['median_ms']:.1f} | {page['baseline_ms']:.1f} | "
+            f"{page['ratio']:.1f} |"
+        )
     return lines
 
 

@@ -71,6 +71,7 @@ def parquet_tables(store: Store, filters: EventFilter) -> dict[str, list[dict[st
     for row in rows_of("events"):
         match = keys.get((row["document_id"], row["id"]))
         if match is not None:
+            row.pop("day", None)  # the index column of migration 0008: "date" holds it
             events.append({"event_key": match["id"], "date": match["date"], **row})
     tables["events"] = events
     for key in ("quotes", "claims"):
