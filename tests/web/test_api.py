@@ -162,3 +162,26 @@ def test_html_pages_render(client):
     assert "Almaty" in client.get("/ui/documents", params={"q": "Almaty"}).text
     assert client.get("/ui/claims").status_code == 200
     assert client.get("/").status_code == 200
+
+
+def test_claims_page_shows_framings_by_target(tmp_path):
+    client = TestClient(create_app(tmp_path / "framed.db", token=TOKEN))
+    body = {
+        "text": "ALMATY, Kazakhstan — Police detained 40 protesters on Monday. The interior "
+        "ministry called the crowd \"terrorist bandits\". \"We are not terrorists, we are "
+        "citizens,\" said one protester.",
+        "published": "2025-10-06", "outlet": "Test Wire", "title": "Framed",
+    }  # fmt: skip
+    response = client.post("/documents", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 201, response.text
+    document_id = response.json()["analysis"]["document"]["id"]
+    page = client.get("/ui/claims", params={"document_id": document_id}).text
+    assert "Framings side by side" in page
+    assert "terrorist" in page.split("Framings side by side", 1)[1]
+    assert "rejects" in page
+
+
+def test_map_page_has_colour_by_control(client):
+    page = client.get("/").text
+    assert 'id="f-colour"' in page and 'name="colour"' in page
+    assert 'value="acled"' in page

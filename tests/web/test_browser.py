@@ -92,6 +92,16 @@ def test_browser_map_filter_event_evidence(server, page):
     page.wait_for_function("document.querySelector('#map').width > 0")
     assert shot(page, "map").stat().st_size > 10_000
 
+    plover_legend = page.locator("#map-legend span").all_text_contents()
+    page.select_option("#f-colour", "acled")
+    page.wait_for_selector("body[data-colour=acled]")
+    assert "colour=acled" in page.url
+    acled_legend = page.locator("#map-legend span").all_text_contents()
+    assert acled_legend and acled_legend != plover_legend, "legend follows the colour scheme"
+    shot(page, "map-acled")
+    page.select_option("#f-colour", "")
+    page.wait_for_selector("body[data-colour=plover]")
+
     page.select_option("#f-type", "PROTEST")
     page.wait_for_function(
         "[...document.querySelectorAll('#event-list tbody tr td:nth-child(2) a')]"

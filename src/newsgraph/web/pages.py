@@ -12,7 +12,9 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.templating import Jinja2Templates
 
 from newsgraph import query
+from newsgraph.crossdoc.framings import collect_framings
 from newsgraph.export.common import claimant, figure
+from newsgraph.records import Analysis
 from newsgraph.store import Store
 from newsgraph.web.basemap import land_cells
 from newsgraph.web.highlight import KINDS, analysis_marks, event_marks, highlight_html
@@ -113,9 +115,10 @@ def add_pages(app: FastAPI, get_store: Any, require_read: Any) -> None:
     def claims_page(request: Request, store: StoreDep, document_id: str | None = None,
                     offset: int = Query(0, ge=0)) -> Any:  # fmt: skip
         claims = query.list_claims(store, document_id, limit=PAGE_SIZE, offset=offset)
+        analysis = query.get_analysis(store, document_id) if document_id else None
         return page(request, "claims.html", title="Claims", groups=_claims_side_by_side(claims),
                     document_id=document_id, offset=offset, page_size=PAGE_SIZE,
-                    count=len(claims))  # fmt: skip
+                    count=len(claims), framings=_framings_by_target(analysis))  # fmt: skip
 
     @app.get("/ui/clusters/{cluster_id}", response_class=HTMLResponse, include_in_schema=False,
              dependencies=read)  # fmt: skip
@@ -153,3 +156,17 @@ def _claims_side_by_side(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
         rows.append({"type": count_type, "document_id": document_id, "items": items,
                      "title": items[0]["title"], "conflict": len(values) > 1})  # fmt: skip
     return sorted(rows, key=lambda r: (not r["conflict"], r["type"]))
+
+
+def _framings_by_target(analysis: Analysis | None) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The document's framings (crossdoc/framings.py) grouped by the actor they label, so that
+    each side's labels for one actor stand side by side; the most labelled actor first."""
+    if analysis is None or analysis.skipped:
+        return []
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for framing in collect_framings(analysis):
+        groups[framing.target or "unknown actor"].append(
+            {"speaker": framing.speaker or framing.speaker_group or "unknown speaker",
+             "label": framing.label, "negated": framing.negated, "kind": framing.kind}
+        )  # fmt: skip
+    return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))

@@ -6,6 +6,17 @@ const TYPE_COLORS = {
   SANCTION: "#9d7660", MOBILIZE: "#79706e", COERCE: "#e15759", ASSAULT: "#a50f15",
 };
 function typeColor(type) { return TYPE_COLORS[type] || "#555"; }
+// The map can colour by ACLED event type instead (the "Colour by" filter).
+const ACLED_COLORS = {
+  "Battles": "#a50f15", "Violence against civilians": "#e15759",
+  "Explosions/Remote violence": "#f28e2b", "Riots": "#b07aa1", "Protests": "#4e79a7",
+  "Strategic developments": "#59a14f",
+};
+const NO_ACLED = "no ACLED type";
+function colourBy() { return form.elements.colour ? form.elements.colour.value : ""; }
+// The key an event is coloured by (a GeoJSON feature's properties or a JSON event).
+function colourKey(e) { return colourBy() === "acled" ? (e.acled_event_type || NO_ACLED) : e.type; }
+function keyColor(key) { return colourBy() === "acled" ? (ACLED_COLORS[key] || "#555") : typeColor(key); }
 document.querySelectorAll(".type-dot[data-type]").forEach((el) => {
   el.style.background = typeColor(el.dataset.type);
 });
@@ -23,9 +34,10 @@ function el(tag, attrs = {}, text) {
   return node;
 }
 
-function params() {
+// The filters for the API; `address` adds the display choices (colour) kept in the URL.
+function params(address = false) {
   const p = new URLSearchParams();
-  for (const [k, v] of new FormData(form).entries()) if (v) p.append(k, v);
+  for (const [k, v] of new FormData(form).entries()) if (v && (address || k !== "colour")) p.append(k, v);
   return p;
 }
 
@@ -53,12 +65,7 @@ async function loadFacets() {
     label.append(el("input", { type: "checkbox", name: "modality", value: m }), document.createTextNode(m));
     box.append(label);
   }
-  const legend = document.getElementById("map-legend");
-  for (const t of facets.types) {
-    const span = el("span", {}, t.value);
-    span.style.setProperty("--c", typeColor(t.value));
-    legend.append(span);
-  }
+  state.types = facets.types.map((t) => t.value);
   // Filters given in the address (a shared link) fill the form.
   const given = new URLSearchParams(location.search);
   for (const [k, v] of given.entries()) {
@@ -120,10 +127,10 @@ function drawMarkers() {
     const n = cell.items.length;
     const x = cell.x / n, y = cell.y / n;
     const counts = {};
-    for (const f of cell.items) counts[f.properties.type] = (counts[f.properties.type] || 0) + 1;
+    for (const f of cell.items) { const key = colourKey(f.properties); counts[key] = (counts[key] || 0) + 1; }
     const main = Object.entries(counts).sort((a, b) => b[1] - a[1])[0][0];
     const g = el("g", { class: "marker", "data-count": n });
-    const circle = el("circle", { cx: x, cy: y, r: n === 1 ? 7 : Math.min(9 + Math.sqrt(n) * 2.5, 24), fill: typeColor(main) });
+    const circle = el("circle", { cx: x, cy: y, r: n === 1 ? 7 : Math.min(9 + Math.sqrt(n) * 2.5, 24), fill: keyColor(main) });
     if (n === 1) {
       const f = cell.items[0];
       if (!["asserted", "reported"].includes(f.properties.modality)) { circle.setAttribute("stroke-dasharray", "3 2"); circle.setAttribute("fill-opacity", ".45"); }
@@ -147,11 +154,33 @@ function showTip(x, y, items) {
   tip.replaceChildren();
   for (const f of items.slice(0, 6)) {
     const p = f.properties;
-    tip.append(el("div", {}, `${p.date || "?"} · ${p.type}${p.mode ? "/" + p.mode : ""} [${p.modality}] · ${p.place_name || ""} — “${p.trigger}”`));
+    tip.append(el("div", {}, `${p.date || "?"} · ${p.type}${p.mode ? "/" + p.mode : ""}${colourBy() === "acled" && p.acled_event_type ? " (" + p.acled_event_type + ")" : ""} [${p.modality}] · ${p.place_name || ""} — “${p.trigger}”`));
   }
   if (items.length > 6) tip.append(el("div", {}, `… and ${items.length - 6} more (click to zoom)`));
   tip.style.left = `${Math.min(x + 12, size().w - 330)}px`; tip.style.top = `${y + 12}px`;
   tip.hidden = false;
+}
+
+function drawLegend() {
+  const legend = document.getElementById("map-legend");
+  legend.replaceChildren();
+  const keys = colourBy() === "acled"
+    ? [...new Set(state.features.map((f) => colourKey(f.properties)))].sort()
+    : (state.types || []);
+  for (const key of keys) {
+    const span = el("span", {}, key);
+    span.style.setProperty("--c", keyColor(key));
+    legend.append(span);
+  }
+}
+
+// Colour by another scheme: markers, legend and list, without asking the server again.
+function recolour() {
+  const p = params(true);
+  history.replaceState(null, "", p.toString() ? `?${p}` : location.pathname);
+  drawMarkers(); drawLegend();
+  document.querySelectorAll("#event-list .type-dot[data-key]").forEach((dot) => { dot.style.background = keyColor(dot.dataset.key); });
+  document.body.dataset.colour = colourBy() || "plover";
 }
 
 function redraw() { drawLand(); drawMarkers(); }
@@ -224,7 +253,7 @@ async function loadList() {
   body.replaceChildren();
   for (const e of data.events) {
     const tr = el("tr");
-    const type = el("td"); const dot = el("span", { class: "type-dot" }); dot.style.background = typeColor(e.type);
+    const type = el("td"); const dot = el("span", { class: "type-dot", "data-key": colourKey(e) }); dot.style.background = keyColor(colourKey(e));
     const link = el("a", { href: `/ui/events/${encodeURIComponent(e.id)}` }, `${e.type}${e.mode ? "/" + e.mode : ""}`);
     type.append(dot, link);
     const modality = el("td"); modality.append(el("span", { class: `badge modality-${e.modality}` }, e.modality));
@@ -242,7 +271,8 @@ async function loadList() {
 async function apply() {
   state.offset = 0;
   const p = params();
-  history.replaceState(null, "", p.toString() ? `?${p}` : location.pathname);
+  const address = params(true);
+  history.replaceState(null, "", address.toString() ? `?${address}` : location.pathname);
   try {
     const [geo, timeline] = await Promise.all([
       getJSON(`/events?format=geojson&limit=5000&${p}`), getJSON(`/events/timeline?${p}`),
@@ -250,6 +280,7 @@ async function apply() {
     state.features = geo.features;
     fitToEvents();
     redraw();
+    drawLegend();
     drawTimeline(timeline.days);
     await loadList();
     document.body.dataset.loaded = "true";
@@ -260,7 +291,7 @@ async function apply() {
 
 form.addEventListener("submit", (e) => { e.preventDefault(); apply(); });
 form.addEventListener("reset", () => setTimeout(apply, 0));
-form.addEventListener("change", (e) => { if (e.target.tagName === "SELECT" || e.target.type === "checkbox") apply(); });
+form.addEventListener("change", (e) => { if (e.target.name === "colour") recolour(); else if (e.target.tagName === "SELECT" || e.target.type === "checkbox") apply(); });
 document.getElementById("prev").onclick = () => { state.offset = Math.max(0, state.offset - PAGE); loadList(); };
 document.getElementById("next").onclick = () => { state.offset += PAGE; loadList(); };
 
