@@ -166,18 +166,7 @@ class EventStage:
     """Adds `doc._.events`; needs the records of every earlier stage."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.events = extract_events(
-            doc,
-            doc._.document,
-            doc._.entities or [],
-            doc._.mentions or [],
-            doc._.places or [],
-            doc._.times or [],
-            doc._.counts or [],
-            doc._.quotes or [],
-            doc._.claims or [],
-            doc._.focus_place_id,
-        )
+        doc._.events = extract_events(doc)
         return doc
 
 
@@ -191,7 +180,8 @@ class Context:
     entities: dict[str, Entity]
     mention_at: dict[int, Mention]  # token index -> the mention covering it
     place_at: dict[int, Place]
-    times: list[TimeExpr]
+    places: dict[str, Place]  # by id
+    times: dict[str, TimeExpr]  # by id
     counts: list[Count]
     quotes: list[Quote]
     claims: list[Claim]
@@ -228,22 +218,9 @@ class Draft:
         )
 
 
-def extract_events(
-    doc: Doc,
-    document: Document | None,
-    entities: list[Entity],
-    mentions: list[Mention],
-    places: list[Place],
-    times: list[TimeExpr],
-    counts: list[Count],
-    quotes: list[Quote],
-    claims: list[Claim],
-    focus_place_id: str | None = None,
-    language: str = "en",
-) -> list[Event]:
+def extract_events(doc: Doc, language: str = "en") -> list[Event]:
     """Every event of the document, in text order, reports of one event merged."""
-    context = build_context(doc, document, entities, mentions, places, times, counts, quotes,
-                            claims, load_lexicons(language), focus_place_id)  # fmt: skip
+    context = build_context(doc, load_lexicons(language))
     drafts: list[Draft] = []
     for sentence in doc.sents:
         drafts.extend(sentence_drafts(sentence, context))
@@ -251,32 +228,24 @@ def extract_events(
     return merge_reports(events, context)
 
 
-def build_context(
-    doc: Doc,
-    document: Document | None,
-    entities: list[Entity],
-    mentions: list[Mention],
-    places: list[Place],
-    times: list[TimeExpr],
-    counts: list[Count],
-    quotes: list[Quote],
-    claims: list[Claim],
-    lexicons: Lexicons,
-    focus_place_id: str | None = None,
-) -> Context:
+def build_context(doc: Doc, lexicons: Lexicons) -> Context:
+    """Lookups over the records the earlier stages left on `doc._`."""
+    document = doc._.document
+    places = doc._.places or []
     return Context(
         doc=doc,
         document=document,
         lexicons=lexicons,
-        entities={e.id: e for e in entities},
-        mention_at=tokens_covered(doc, mentions),
+        entities={e.id: e for e in doc._.entities or []},
+        mention_at=tokens_covered(doc, doc._.mentions or []),
         place_at=tokens_covered(doc, places),
-        times=times,
-        counts=counts,
-        quotes=quotes,
-        claims=claims,
+        places={p.id: p for p in places},
+        times={t.id: t for t in doc._.times or []},
+        counts=doc._.counts or [],
+        quotes=doc._.quotes or [],
+        claims=doc._.claims or [],
         published=publication_date(document),
-        focus_place_id=focus_place_id,
+        focus_place_id=doc._.focus_place_id,
         text=doc.text,
     )
 
@@ -974,7 +943,7 @@ def is_historical(draft: Draft, context: Context) -> bool:
     if context.published is None:
         return False
     start, end = draft.sentence.start_char, draft.sentence.end_char
-    for time in context.times:
+    for time in context.times.values():
         if not (start <= time.span[0] < end) or time.type != "DATE" or not time.high:
             continue
         if not in_clause(draft.head, context.doc.char_span(*time.span, alignment_mode="expand")):
@@ -1163,7 +1132,9 @@ def is_event_place(index: int, context: Context) -> bool:
 def event_time(draft: Draft, context: Context) -> str | None:
     """The date attached to the trigger's clause, else the sentence's only date."""
     start, end = draft.sentence.start_char, draft.sentence.end_char
-    in_sentence = [t for t in context.times if start <= t.span[0] < end and t.type == "DATE"]
+    in_sentence = [
+        t for t in context.times.values() if start <= t.span[0] < end and t.type == "DATE"
+    ]
     spans = [context.doc.char_span(*t.span, alignment_mode="expand") for t in in_sentence]
     for time, span in zip(in_sentence, spans, strict=True):
         if in_clause(draft.head, span):
@@ -1287,12 +1258,12 @@ def trigger_lemma(event: Event, context: Context) -> str:
 
 
 def place_key(event: Event, context: Context) -> object:
-    place = next(p for p in context.place_at.values() if p.id == event.place_id)
+    place = context.places[event.place_id or ""]
     return place.geonames_id or place.text
 
 
 def time_key(event: Event, context: Context) -> object:
-    time = next(t for t in context.times if t.id == event.time_id)
+    time = context.times[event.time_id or ""]
     return time.value or time.text
 
 
