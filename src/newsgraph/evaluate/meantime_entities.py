@@ -84,11 +84,21 @@ class GoldDocument:
         return [m for m in self.mentions if m.is_actor]
 
 
-def find_documents(data_dir: Path) -> list[Path]:
-    """The CAT XML files to score, sorted: those of the intra-doc folder when there is one."""
-    intra = sorted(p for p in data_dir.rglob(INTRA_DOC_FOLDER) if p.is_dir())
-    roots = intra or [data_dir]
+def find_documents(data_dir: Path, folder: str = INTRA_DOC_FOLDER) -> list[Path]:
+    """The CAT XML files to score, sorted: those of `folder` (the intra-doc annotation by
+    default) when there is one."""
+    found = sorted(p for p in data_dir.rglob(folder) if p.is_dir())
+    roots = found or [data_dir]
     return sorted({path for root in roots for path in root.rglob("*.xml")})
+
+
+def document_paths(data_dir: Path, limit: int | None, folder: str = INTRA_DOC_FOLDER) -> list[Path]:
+    """The CAT XML documents under `data_dir` (the first `limit`); an error when there are none."""
+    paths = find_documents(data_dir, folder)
+    paths = paths[:limit] if limit is not None else paths
+    if not paths:
+        raise FileNotFoundError(f"no CAT XML documents under {data_dir}")
+    return paths
 
 
 def render_tokens(words: list[str], sentences: list[int]) -> tuple[str, list[tuple[int, int]]]:
@@ -318,11 +328,7 @@ def evaluate_meantime_entities(data_dir: Path, limit: int | None = None) -> dict
     from newsgraph.analyze import analyze_documents
     from newsgraph.records import Document
 
-    paths = find_documents(data_dir)
-    if limit is not None:
-        paths = paths[:limit]
-    if not paths:
-        raise FileNotFoundError(f"no CAT XML documents under {data_dir}")
+    paths = document_paths(data_dir, limit)
     gold = [read_cat_document(path) for path in paths]
     print(f"meantime-entities: {len(gold)} documents from {data_dir}", file=sys.stderr)
     documents = [Document(text=g.text, source=g.name, source_kind="text") for g in gold]

@@ -46,7 +46,8 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from newsgraph.evaluate.meantime_entities import render_tokens
+from newsgraph.evaluate import meantime_entities
+from newsgraph.evaluate.meantime_entities import document_paths, render_tokens
 from newsgraph.evaluate.metrics import Clustering, compute_f1, conll_scores
 from newsgraph.evaluate.registry import register
 from newsgraph.records import Analysis, Document, Event
@@ -79,10 +80,8 @@ class GoldDocument:
 
 
 def find_documents(data_dir: Path) -> list[Path]:
-    """The CAT XML files to score, sorted: those of the cross-document folder when there is one."""
-    cross = sorted(p for p in data_dir.rglob(CROSS_DOC_FOLDER) if p.is_dir())
-    roots = cross or [data_dir]
-    return sorted({path for root in roots for path in root.rglob("*.xml")})
+    """The CAT XML files to score: those of the cross-document folder when there is one."""
+    return meantime_entities.find_documents(data_dir, CROSS_DOC_FOLDER)
 
 
 def read_event_document(path: Path) -> GoldDocument:
@@ -305,11 +304,7 @@ def evaluate_meantime_events(data_dir: Path, limit: int | None = None) -> dict[s
     """Scores over the documents under `data_dir` (the first `limit` ones when given)."""
     from newsgraph.crossdoc import cluster_events
 
-    paths = find_documents(data_dir)
-    if limit is not None:
-        paths = paths[:limit]
-    if not paths:
-        raise FileNotFoundError(f"no CAT XML documents under {data_dir}")
+    paths = document_paths(data_dir, limit, CROSS_DOC_FOLDER)
     gold = [read_event_document(path) for path in paths]
     print(f"meantime: {len(gold)} documents from {data_dir}", file=sys.stderr)
     analyses: list[Analysis] = []
