@@ -111,6 +111,11 @@ def avg_tone(view: EventView) -> str:
     return "" if tone is None else tone_number(tone.tone)
 
 
+def export_timestamp() -> str:
+    """Now, in GDELT's YYYYMMDDHHMMSS (DATEADDED): when the rows were written."""
+    return datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+
+
 def gdelt_timestamp(iso: str | None, default: str) -> str:
     """An ISO 8601 date or date-time as GDELT's YYYYMMDDHHMMSS (a day at 000000); `default`
     when there is none."""
@@ -167,7 +172,7 @@ def gdelt_row(view: EventView, added: str) -> list[Any]:
 
 @register_exporter("gdelt", "tsv", "GDELT 2.0 Events (61 tab-separated columns, no header)")
 def write_gdelt(store: Store, filters: EventFilter, out: TextIO) -> int:
-    added = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+    added = export_timestamp()
     written = 0
     for view in iter_event_views(store, filters):
         out.write(tsv_line(gdelt_row(view, added)))

@@ -48,7 +48,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import asdict
-from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any, TextIO
@@ -58,6 +57,7 @@ from newsgraph.export import data_lines, register_exporter
 from newsgraph.export.common import claimant_name, companion_writer, count_claimant
 from newsgraph.export.gdelt import (
     document_identifier,
+    export_timestamp,
     gdelt_timestamp,
     geo_fields,
     source_collection,
@@ -258,7 +258,7 @@ def companion_record(analysis: Analysis, record_id: str) -> dict[str, Any]:
 def write_gdelt_gkg(
     store: Store, filters: EventFilter, out: TextIO, companion: Path | None = None
 ) -> int:
-    added = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+    added = export_timestamp()
     written = 0
     with companion_writer(companion) as extra:
         for document_id in select_document_ids(store, filters):

@@ -21,7 +21,6 @@ and the speakers of the quotes about it.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any, TextIO
@@ -31,6 +30,7 @@ from newsgraph.export.common import claimant_name, companion_writer
 from newsgraph.export.gdelt import (
     avg_tone,
     document_identifier,
+    export_timestamp,
     gdelt_timestamp,
     global_event_id,
     source_collection,
@@ -118,7 +118,7 @@ def companion_record(view: EventView, span: Span) -> dict[str, Any]:
 def write_gdelt_mentions(
     store: Store, filters: EventFilter, out: TextIO, companion: Path | None = None
 ) -> int:
-    added = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+    added = export_timestamp()
     written = 0
     with companion_writer(companion) as extra:
         for view in iter_event_views(store, filters):
