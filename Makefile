@@ -13,7 +13,7 @@ install: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev,eval,browser,spark]"
+	$(BIN)/pip install --quiet -e ".[dev,eval,browser,spark,postgres]"
 	touch $@
 
 demo: install

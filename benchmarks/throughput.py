@@ -17,6 +17,7 @@ Measured, in this order:
 
     python benchmarks/throughput.py [--repeat R] [--per-set N] [--stream N] [--workers 1 2]
                                     [--json out.json] [--profile N]
+    python benchmarks/throughput.py --stream 20000 --stream-only --json docs/results/throughput.json
 """
 
 from __future__ import annotations
@@ -398,6 +399,21 @@ def print_table(result: dict) -> None:
         print(f"{name:{width}}  {value}")
 
 
+def update_stream_only(args: argparse.Namespace) -> int:
+    """--stream-only: the stream in a fresh process, written into the existing --json."""
+    if not args.json or not args.stream:
+        raise SystemExit("--stream-only needs --stream N and the --json file to update")
+    child_args = ["--per-set", str(args.per_set), "--stream", str(args.stream)]
+    child_args += ["--limit", str(args.limit)] if args.limit else []
+    stream = run_child([*child_args, "--stream-child"])
+    result = json.loads(args.json.read_text()) if args.json.exists() else {}
+    result["stream"] = stream
+    args.json.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"stream of {stream['documents']} docs: RSS {stream['rss_mb_after_warmup']:.0f} MB "
+          f"after warm-up -> {stream['rss_mb_end']:.0f} MB at the end")  # fmt: skip
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, help="only the first N articles of the corpus")
@@ -429,6 +445,12 @@ def main() -> int:
         help="print the N functions with the most own time",
     )
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--stream-only",
+        action="store_true",
+        help="measure only the memory stream and update the 'stream' entry of --json (the "
+        "long stream, e.g. --stream 20000, apart from the quick measurements)",
+    )
     parser.add_argument("--ingest-child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--ingest-db", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--stream-child", action="store_true", help=argparse.SUPPRESS)
@@ -440,6 +462,8 @@ def main() -> int:
     if args.stream_child:  # the memory stream, in its own process
         print(json.dumps(measure_stream(documents, args.stream)))
         return 0
+    if args.stream_only:
+        return update_stream_only(args)
 
     load_before = os.getloadavg()[0]
     texts = [d.text for d in documents]

@@ -201,8 +201,9 @@ def add_event_filter_arguments(parser: argparse.ArgumentParser) -> None:
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
-        help="SQLite database path (default: $NEWSGRAPH_DB, else newsgraph.db in the user data "
-        "folder, e.g. ~/.local/share/newsgraph/ on Linux)",
+        help="a SQLite database path or a PostgreSQL URL (postgresql://user@host/dbname; needs "
+        "newsgraph[postgres]); default: $NEWSGRAPH_DB, else newsgraph.db in the user data "
+        "folder, e.g. ~/.local/share/newsgraph/ on Linux",
     )
 
 

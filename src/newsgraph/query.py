@@ -1,6 +1,7 @@
 """Read-side queries shared by the exports, the HTTP API and the web UI (one model, thin surfaces).
 
-Every query is parameterized SQL over the SQLite store's tables; filters come in one
+Every query is parameterized SQL over the store's tables, the same for SQLite and PostgreSQL
+but for full-text search and JSON (the `dialect` branches below); filters come in one
 `EventFilter`. An event's public id is `<document id>-<event id>` ("1f3a…-ev2"): events are
 numbered within their document.
 
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -113,17 +113,13 @@ def tone_theme_clauses(
     return clauses, params
 
 
-def connection(store: Store) -> sqlite3.Connection:
-    """The SQLite connection behind `store` (the read queries are SQLite's for now)."""
+def connection(store: Store) -> Any:
+    """The connection behind `store` (sqlite3's, or the PostgreSQL store's with the same
+    placeholders)."""
     conn = getattr(store, "conn", None)
     if conn is None:
-        raise NotImplementedError("the read queries need the SQLite store")
+        raise NotImplementedError("the read queries need an SQL store")
     return conn
-
-
-def has_table(conn: sqlite3.Connection, name: str) -> bool:
-    query = "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?"
-    return conn.execute(query, (name,)).fetchone() is not None
 
 
 def event_public_id(document_id: str, event_id: str) -> str:
@@ -153,7 +149,7 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{w}"' for w in words)
 
 
-def _where(conn: sqlite3.Connection, f: EventFilter) -> tuple[str, list[Any]]:
+def _where(store: Store, f: EventFilter) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
     if f.since:
@@ -173,7 +169,7 @@ def _where(conn: sqlite3.Connection, f: EventFilter) -> tuple[str, list[Any]]:
         clauses.append("p.country = ?")
         params.append(_alpha2_by_alpha3().get(code, code) if len(code) == 3 else code)
     if f.outlet:
-        clauses.append("d.outlet = ? COLLATE NOCASE")
+        clauses.append("lower(d.outlet) = lower(?)")
         params.append(f.outlet)
     if f.document_id:
         clauses.append("e.document_id = ?")
@@ -185,24 +181,34 @@ def _where(conn: sqlite3.Connection, f: EventFilter) -> tuple[str, list[Any]]:
             "EXISTS (SELECT 1 FROM event_actors ea LEFT JOIN entities en"
             " ON en.document_id = ea.document_id AND en.id = ea.entity_id"
             " WHERE ea.document_id = e.document_id AND ea.event_id = e.id"
-            " AND (ea.text LIKE ? ESCAPE '\\' OR en.name LIKE ? ESCAPE '\\'))"
+            " AND (lower(ea.text) LIKE lower(?) ESCAPE '\\'"
+            " OR lower(en.name) LIKE lower(?) ESCAPE '\\'))"
         )
         pattern = "%" + re.sub(r"([%_\\])", r"\\\1", f.actor) + "%"
         params.extend([pattern, pattern])
     tone_clauses, tone_params = tone_theme_clauses("e.document_id", f.tone_min, f.tone_max, f.theme)
     clauses.extend(tone_clauses)
     params.extend(tone_params)
-    text_clauses, text_params = fts_clauses(conn, f.q)
+    text_clauses, text_params = fts_clauses(store, f.q)
     clauses.extend(text_clauses)
     params.extend(text_params)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def fts_clauses(conn: sqlite3.Connection, q: str | None) -> tuple[list[str], list[Any]]:
-    """SQL conditions on the documents table `d`: every word of `q` in the article (FTS5)."""
+# PostgreSQL's full-text search: the expression of the GIN index of its schema (title and text,
+# no stemming, as SQLite's FTS5 table), so that the index serves the query.
+PG_SEARCH_VECTOR = "to_tsvector('simple', coalesce(d.title, '') || ' ' || d.text)"
+PG_SEARCH_QUERY = "plainto_tsquery('simple', ?)"
+
+
+def fts_clauses(store: Store, q: str | None) -> tuple[list[str], list[Any]]:
+    """SQL conditions on the documents table `d`: every word of `q` in the article (FTS5 in
+    SQLite, a text-search index in PostgreSQL)."""
     if not q or not fts_query(q):
         return [], []
-    if has_table(conn, "documents_fts"):
+    if store.dialect == "postgresql":
+        return [f"{PG_SEARCH_VECTOR} @@ {PG_SEARCH_QUERY}"], [" ".join(re.findall(r"\w+", q))]
+    if store.has_table("documents_fts"):
         match = "d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
         return [match], [fts_query(q)]
     words = re.findall(r"\w+", q)  # a database from before migration 0006
@@ -230,12 +236,12 @@ def select_document_ids(store: Store, f: EventFilter) -> list[str]:
         clauses.append("substr(d.published, 1, ?) <= ?")
         params.extend([len(f.until), f.until])
     if f.outlet:
-        clauses.append("d.outlet = ? COLLATE NOCASE")
+        clauses.append("lower(d.outlet) = lower(?)")
         params.append(f.outlet)
     if f.document_id:
         clauses.append("d.id = ?")
         params.append(f.document_id)
-    text_clauses, text_params = fts_clauses(conn, f.q)
+    text_clauses, text_params = fts_clauses(store, f.q)
     where = " AND ".join([*clauses, *text_clauses])
     sql = "SELECT d.id FROM documents d" + (f" WHERE {where}" if where else "")
     rows = conn.execute(sql + " ORDER BY d.published, d.id", [*params, *text_params])
@@ -247,7 +253,7 @@ def list_events(
 ) -> list[dict[str, Any]]:
     """Event rows (one dict each, with `id` and `actors`), newest first."""
     conn = connection(store)
-    where, params = _where(conn, f.validate())
+    where, params = _where(store, f.validate())
     sql = f"SELECT {EVENT_COLUMNS}{EVENT_FROM}{where} ORDER BY e.day DESC, e.document_id, e.rowid"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
@@ -259,7 +265,7 @@ def list_events(
     return rows
 
 
-def _attach_actors(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
+def _attach_actors(conn: Any, rows: list[dict[str, Any]]) -> None:
     for row in rows:
         row["actors"] = [
             dict(a)
@@ -274,20 +280,19 @@ def _attach_actors(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> None
 
 
 def count_events(store: Store, f: EventFilter) -> int:
-    conn = connection(store)
-    where, params = _where(conn, f.validate())
-    return conn.execute(f"SELECT COUNT(*){EVENT_FROM}{where}", params).fetchone()[0]
+    where, params = _where(store, f.validate())
+    return connection(store).execute(f"SELECT COUNT(*){EVENT_FROM}{where}", params).fetchone()[0]
 
 
 def event_timeline(store: Store, f: EventFilter) -> list[dict[str, Any]]:
     """Event counts by day and PLOVER type: [{"date", "type", "n"}], oldest first."""
-    conn = connection(store)
-    where, params = _where(conn, f.validate())
+    where, params = _where(store, f.validate())
     sql = (
         f"SELECT {EVENT_DATE} AS date, e.type, COUNT(*) AS n{EVENT_FROM}{where}"
-        " GROUP BY date, e.type HAVING date IS NOT NULL ORDER BY date, e.type"
+        f" GROUP BY {EVENT_DATE}, e.type HAVING {EVENT_DATE} IS NOT NULL"
+        f" ORDER BY {EVENT_DATE}, e.type"
     )
-    return [dict(row) for row in conn.execute(sql, params)]
+    return [dict(row) for row in connection(store).execute(sql, params)]
 
 
 def facet_values(store: Store) -> dict[str, list[Any]]:
@@ -304,7 +309,7 @@ def facet_values(store: Store) -> dict[str, list[Any]]:
         "outlets": "SELECT d.outlet AS value, COUNT(*) AS n FROM events e JOIN documents d"
         " ON d.id = e.document_id WHERE d.outlet IS NOT NULL GROUP BY d.outlet ORDER BY n DESC",
     }
-    if has_table(conn, "document_themes"):  # migration 0007: articles per theme
+    if store.has_table("document_themes"):  # migration 0007: articles per theme
         facets["themes"] = (
             "SELECT theme AS value, COUNT(DISTINCT document_id) AS n FROM document_themes"
             " GROUP BY theme ORDER BY n DESC, theme"
@@ -410,7 +415,7 @@ def list_entities(
     """Actors across documents grouped by name and kind, most documents first."""
     clauses, params = [], []
     if name:
-        clauses.append("name LIKE ? ESCAPE '\\'")
+        clauses.append("lower(name) LIKE lower(?) ESCAPE '\\'")
         params.append("%" + re.sub(r"([%_\\])", r"\\\1", name) + "%")
     if kind:
         clauses.append("kind = ?")
@@ -428,10 +433,14 @@ def _json_records(
     store: Store, key: str, document_id: str | None, limit: int, offset: int
 ) -> list[dict[str, Any]]:
     """Quotes or claims straight from the stored analysis JSON (json_each), paginated in SQL."""
+    elements = (
+        f"jsonb_array_elements_text(a.record::jsonb -> '{key}') WITH ORDINALITY AS r(value, key)"
+        if store.dialect == "postgresql"
+        else f"json_each(a.record, '$.{key}') r"
+    )  # `key` is "quotes" or "claims", never input
     sql = (
         "SELECT a.document_id, d.outlet, d.title, d.published, r.value AS record"
-        " FROM analyses a JOIN documents d ON d.id = a.document_id,"
-        f" json_each(a.record, '$.{key}') r"
+        f" FROM analyses a JOIN documents d ON d.id = a.document_id, {elements}"
     )
     params: list[Any] = []
     if document_id:
@@ -500,7 +509,16 @@ def search_documents(
     match = fts_query(q)
     if not match:
         return []
-    if has_table(conn, "documents_fts"):
+    if store.dialect == "postgresql":
+        sql = (
+            "SELECT d.id, d.title, d.outlet, d.published, ts_headline('simple', d.text, q,"
+            " 'MaxFragments=1, MaxWords=16, MinWords=8, StartSel=' || ? || ', StopSel=' || ?)"
+            f" AS snippet FROM documents d, {PG_SEARCH_QUERY} q WHERE {PG_SEARCH_VECTOR} @@ q"
+            f" ORDER BY ts_rank({PG_SEARCH_VECTOR}, q) DESC, d.id LIMIT ? OFFSET ?"
+        )
+        words = " ".join(re.findall(r"\w+", q))
+        return [dict(r) for r in conn.execute(sql, (*marks, words, limit, offset))]
+    if store.has_table("documents_fts"):
         sql = (
             "SELECT d.id, d.title, d.outlet, d.published,"
             " snippet(documents_fts, 1, ?, ?, '…', 16) AS snippet"
@@ -524,8 +542,7 @@ def list_document_summaries(
     sql = (
         "SELECT d.id, d.title, d.outlet, d.published, d.url,"
         " (SELECT COUNT(*) FROM events e WHERE e.document_id = d.id) AS events,"
-        " dt.tone, (SELECT group_concat(theme, ',') FROM (SELECT theme FROM document_themes"
-        " WHERE document_id = d.id ORDER BY hits DESC, theme)) AS themes"
+        f" dt.tone, {_themes_of_document(store)} AS themes"
         f" FROM documents d LEFT JOIN document_tone dt ON dt.document_id = d.id{where}"
         " ORDER BY d.published DESC, d.rowid LIMIT ? OFFSET ?"
     )
@@ -533,6 +550,19 @@ def list_document_summaries(
     for row in rows:
         row["themes"] = row["themes"].split(",") if row["themes"] else []
     return rows
+
+
+def _themes_of_document(store: Store) -> str:
+    """A subquery: the themes of article `d` joined by commas, most hits first."""
+    if store.dialect == "postgresql":
+        return (
+            "(SELECT string_agg(theme, ',' ORDER BY hits DESC, theme) FROM document_themes"
+            " WHERE document_id = d.id)"
+        )
+    return (
+        "(SELECT group_concat(theme, ',') FROM (SELECT theme FROM document_themes"
+        " WHERE document_id = d.id ORDER BY hits DESC, theme))"
+    )
 
 
 def count_document_summaries(
@@ -559,8 +589,7 @@ CLUSTER_TABLES = ("event_clusters", "cluster_members", "reconciled_values")
 
 
 def clusters_available(store: Store) -> bool:
-    conn = connection(store)
-    return all(has_table(conn, name) for name in CLUSTER_TABLES[:2])
+    return all(store.has_table(name) for name in CLUSTER_TABLES[:2])
 
 
 def get_cluster(store: Store, cluster_id: str) -> dict[str, Any] | None:
@@ -589,7 +618,7 @@ def get_cluster(store: Store, cluster_id: str) -> dict[str, Any] | None:
         [dict(r) for r in conn.execute(
             "SELECT * FROM reconciled_values WHERE cluster_id = ?"
             " ORDER BY count_type, published, document_id", (cluster_id,))]
-        if has_table(conn, "reconciled_values") else []
+        if store.has_table("reconciled_values") else []
     )  # fmt: skip
     return cluster
 

@@ -38,12 +38,13 @@ ARTICLES = [
 ]
 
 
-def build_news_db(path: Path) -> Path:
-    """Ingest and analyse ARTICLES into the SQLite database at `path`; returns `path`."""
+def build_news_db(db: str, folder: Path) -> str:
+    """Ingest and analyse ARTICLES (written to `folder`) into the database `db`, a SQLite path
+    or a PostgreSQL URL; returns `db`."""
     import newsgraph
 
-    source = path.parent / "articles.jsonl"
+    source = folder / "articles.jsonl"
     source.write_text("\n".join(json.dumps(a) for a in ARTICLES) + "\n", encoding="utf-8")
-    summary = newsgraph.ingest([source], db=path)
+    summary = newsgraph.ingest([source], db=db)
     assert not summary.failures, summary.failures
-    return path
+    return db

@@ -34,13 +34,13 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(news_db):
+def server(news_sqlite_db):
     import uvicorn
 
     from newsgraph.web import create_app
 
     port = free_port()
-    config = uvicorn.Config(create_app(news_db, token="t"), host="127.0.0.1", port=port,
+    config = uvicorn.Config(create_app(news_sqlite_db, token="t"), host="127.0.0.1", port=port,
                             log_level="warning")  # fmt: skip
     uv = uvicorn.Server(config)
     thread = threading.Thread(target=uv.run, daemon=True)

@@ -29,12 +29,23 @@ class ClusterSummary:
 def update_store(store: Store) -> ClusterSummary:
     """Cluster the analysed documents the store has not clustered yet. A document re-analysed
     since it was clustered may lose links, which merging cannot undo: then everything is
-    rebuilt."""
+    rebuilt. Two processes updating at once take turns (`Store.exclusive`)."""
+    with store.exclusive():
+        return _update(store)
+
+
+def rebuild_store(store: Store) -> ClusterSummary:
+    """Forget every group and cluster and compute them again from all analysed documents."""
+    with store.exclusive():
+        return _rebuild(store)
+
+
+def _update(store: Store) -> ClusterSummary:
     new_ids = store.ids_to_cluster()
     if not new_ids:
         return ClusterSummary(0, 0, 0)
     if store.get_group_ids(new_ids):
-        return rebuild_store(store)
+        return _rebuild(store)
     analyses = {doc_id: analysis for doc_id in new_ids if (analysis := store.get_analysis(doc_id))}
     signatures = {doc_id: minhash_signature(a.document.text) for doc_id, a in analyses.items()}
     bands = {doc_id: band_buckets(signature) for doc_id, signature in signatures.items()}
@@ -68,8 +79,7 @@ def update_store(store: Store) -> ClusterSummary:
     return ClusterSummary(len(new_ids), len(groups), len(clusters))
 
 
-def rebuild_store(store: Store) -> ClusterSummary:
-    """Forget every group and cluster and compute them again from all analysed documents."""
+def _rebuild(store: Store) -> ClusterSummary:
     store.clear_crossdoc()
     ids = store.ids_to_cluster()
     analyses: list[Analysis] = [a for doc_id in ids if (a := store.get_analysis(doc_id))]

@@ -41,6 +41,13 @@ def write_parquet(store: Store, filters: EventFilter, out: Path) -> int:
     return written
 
 
+def without_rowid(row: Any) -> dict[str, Any]:
+    """A row as a dict without PostgreSQL's `rowid` column (SQLite's is hidden from *)."""
+    record = dict(row)
+    record.pop("rowid", None)
+    return record
+
+
 def parquet_tables(store: Store, filters: EventFilter) -> dict[str, list[dict[str, Any]]]:
     """The rows of every Parquet table, by table name in writing order (`newsgraph spark`
     builds its tables with this too, from a store of each batch of documents)."""
@@ -52,13 +59,14 @@ def parquet_tables(store: Store, filters: EventFilter) -> dict[str, list[dict[st
     def rows_of(table: str) -> list[dict[str, Any]]:
         sql = f"SELECT * FROM {table}"  # table names are the constants above, never input
         if ids is None:
-            return [dict(r) for r in conn.execute(sql)]
+            return [without_rowid(r) for r in conn.execute(sql)]
         column = "id" if table == "documents" else "document_id"
         found: list[dict[str, Any]] = []
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ", ".join("?" for _ in chunk)
-            found += [dict(r) for r in conn.execute(f"{sql} WHERE {column} IN ({marks})", chunk)]
+            rows = conn.execute(f"{sql} WHERE {column} IN ({marks})", chunk)
+            found += [without_rowid(r) for r in rows]
         return found
 
     tables: dict[str, list[dict[str, Any]]] = {}
@@ -83,5 +91,5 @@ def parquet_tables(store: Store, filters: EventFilter) -> dict[str, list[dict[st
         tables[key] = records
     if clusters_available(store):
         for table in CLUSTER_TABLES:
-            tables[table] = [dict(r) for r in conn.execute(f"SELECT * FROM {table}")]
+            tables[table] = [without_rowid(r) for r in conn.execute(f"SELECT * FROM {table}")]
     return tables

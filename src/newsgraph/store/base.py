@@ -1,9 +1,10 @@
-"""The store API the callers use without knowing the backend (SQLite now, PostgreSQL later)."""
+"""The store API the callers use without knowing the backend (SQLite or PostgreSQL)."""
 
 from __future__ import annotations
 
 import json
 from abc import ABC, abstractmethod
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass
 from importlib import resources
 from pathlib import Path
@@ -43,9 +44,10 @@ class RunRecord:
     skipped: int
 
 
-def load_migrations() -> list[Migration]:
-    """The numbered SQL files under store/migrations, in order: 0001_documents.sql is version 1."""
-    folder = resources.files("newsgraph.store") / "migrations"
+def load_migrations(folder_name: str = "migrations") -> list[Migration]:
+    """The numbered SQL files under store/<folder_name>, in order: 0001_documents.sql is
+    version 1 (store/migrations for SQLite, store/migrations_postgresql for PostgreSQL)."""
+    folder = resources.files("newsgraph.store") / folder_name
     migrations = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".sql"):
@@ -206,6 +208,16 @@ DOCUMENT_COLUMNS = (
 
 class Store(ABC):
     """Where documents and their analyses live. Every write of one document is one transaction."""
+
+    dialect: str  # the SQL of the read queries (query.py): "sqlite" | "postgresql"
+
+    @abstractmethod
+    def has_table(self, name: str) -> bool: ...
+
+    @abstractmethod
+    def exclusive(self) -> AbstractContextManager[None]:
+        """Held while one process reads, recomputes and writes the cross-document tables, so
+        that two ingests finishing at once cluster one after the other."""
 
     @abstractmethod
     def schema_version(self) -> int: ...

@@ -2,37 +2,22 @@
 
 from __future__ import annotations
 
-import json
+import fcntl
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 
-from newsgraph.crossdoc.records import ArticleGroup, EventCluster
 from newsgraph.errors import StoreError
-from newsgraph.records import SCHEMA_VERSION, Analysis, Document
-from newsgraph.store.base import (
-    DOCUMENT_COLUMNS,
-    ErrorRecord,
-    RunRecord,
-    Store,
-    analysis_from_record,
-    analysis_rows,
-    crossdoc_rows,
-    document_from_row,
-    document_row,
-    load_migrations,
-)
+from newsgraph.store.sql import SQLStore
 
 BUSY_TIMEOUT_MS = 30_000  # a second ingest process waits for the writer lock this long
 
 
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+class SQLiteStore(SQLStore):
+    dialect = "sqlite"
+    migrations_folder = "migrations"
 
-
-class SQLiteStore(Store):
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         if self.path != ":memory:":
@@ -51,7 +36,6 @@ class SQLiteStore(Store):
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic write: all of it lands or none of it (also on Ctrl-C or a kill)."""
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
@@ -60,274 +44,29 @@ class SQLiteStore(Store):
             raise
         self.conn.execute("COMMIT")
 
-    def migrate(self) -> None:
-        self.conn.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations ("
-            "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-        )
-        # Every migration not yet applied, by number: one that lands after a later-numbered one
-        # (two branches, 0005 and 0006) is still applied.
-        applied = {row[0] for row in self.conn.execute("SELECT version FROM schema_migrations")}
-        for migration in load_migrations():
-            if migration.version in applied:
-                continue
-            with self.transaction() as conn:
-                for statement in split_statements(migration.sql):
-                    conn.execute(statement)
-                conn.execute(
-                    "INSERT INTO schema_migrations VALUES (?, ?, ?)",
-                    (migration.version, migration.name, now()),
-                )
+    def has_table(self, name: str) -> bool:
+        query = "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?"
+        return self.conn.execute(query, (name,)).fetchone() is not None
 
-    def schema_version(self) -> int:
-        row = self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
-        return row[0] or 0
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        if self.path == ":memory:":  # one connection: nobody else to wait for
+            yield
+            return
+        with open(self._lock_file(), "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file is closed
+            yield
 
-    def begin_run(self, command: str, sources: list[str]) -> int:
-        with self.transaction() as conn:
-            cursor = conn.execute(
-                "INSERT INTO runs (command, sources, started_at) VALUES (?, ?, ?)",
-                (command, json.dumps(sources), now()),
-            )
-        return int(cursor.lastrowid)
+    def _lock_file(self) -> Path:
+        main = Path(self.path).resolve()
+        return main.with_name(main.name + "-lock")
 
-    def finish_run(self, run_id: int, status: str, counts: dict[str, int]) -> None:
-        with self.transaction() as conn:
-            conn.execute(
-                "UPDATE runs SET finished_at = ?, status = ?, stored = ?, duplicates = ?,"
-                " failed = ?, skipped = ? WHERE id = ?",
-                (now(), status, counts.get("stored", 0), counts.get("duplicates", 0),
-                 counts.get("failed", 0), counts.get("skipped", 0), run_id),
-            )  # fmt: skip
+    def _lock_schema(self, conn: sqlite3.Connection) -> None:
+        pass  # BEGIN IMMEDIATE already holds the only write lock
 
-    def source_done(self, source: str, fingerprint: str) -> bool:
-        row = self.conn.execute(
-            "SELECT 1 FROM sources WHERE source = ? AND fingerprint = ?", (source, fingerprint)
-        ).fetchone()
-        return row is not None
-
-    def save_document(
-        self, doc: Document, fingerprint: str, run_id: int, analysis: Analysis | None = None
-    ) -> str:
-        row = document_row(doc)
-        row.update(run_id=run_id, ingested_at=now())
-        columns = ", ".join(row)
-        placeholders = ", ".join(f":{name}" for name in row)
-        with self.transaction() as conn:
-            cursor = conn.execute(
-                f"INSERT INTO documents ({columns}) VALUES ({placeholders}) "
-                "ON CONFLICT (id) DO NOTHING",
-                row,
-            )
-            status = "stored" if cursor.rowcount == 1 else "duplicate"
-            conn.execute(
-                "INSERT INTO sources (source, fingerprint, document_id, status, run_id, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source) DO UPDATE SET"
-                " fingerprint = excluded.fingerprint, document_id = excluded.document_id,"
-                " status = excluded.status, run_id = excluded.run_id,"
-                " updated_at = excluded.updated_at",
-                (doc.source, fingerprint, doc.id, status, run_id, now()),
-            )
-            if status == "stored" and analysis is not None:
-                self._write_analysis(conn, analysis)
-        return status
-
-    def has_document(self, document_id: str) -> bool:
-        query = "SELECT 1 FROM documents WHERE id = ?"
-        return self.conn.execute(query, (document_id,)).fetchone() is not None
-
-    def save_analysis(self, analysis: Analysis) -> None:
-        with self.transaction() as conn:
-            self._write_analysis(conn, analysis)
-
-    def _write_analysis(self, conn: sqlite3.Connection, analysis: Analysis) -> None:
-        for table, rows in analysis_rows(analysis).items():
-            conn.execute(f"DELETE FROM {table} WHERE document_id = ?", (analysis.document.id,))
-            for row in rows:
-                row = {**row, "analyzed_at": now()} if table == "analyses" else row
-                columns = ", ".join(row)
-                values = ", ".join(f":{name}" for name in row)
-                conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({values})", row)
-
-    def get_analysis(self, document_id: str) -> Analysis | None:
-        document = self.get_document(document_id)
-        if document is None:
-            return None
-        row = self.conn.execute(
-            "SELECT record FROM analyses WHERE document_id = ?", (document.id,)
-        ).fetchone()
-        return analysis_from_record(document, row[0]) if row else None
-
-    def ids_to_analyze(self, everything: bool = False) -> list[str]:
-        if everything:
-            rows = self.conn.execute("SELECT id FROM documents ORDER BY rowid")
-        else:
-            rows = self.conn.execute(
-                "SELECT d.id FROM documents d LEFT JOIN analyses a ON a.document_id = d.id"
-                " WHERE a.schema_version IS NULL OR a.schema_version < ? ORDER BY d.rowid",
-                (SCHEMA_VERSION,),
-            )
-        return [row[0] for row in rows]
-
-    def record_error(self, run_id: int | None, source: str, stage: str, code: str,
-                     message: str) -> None:  # fmt: skip
-        with self.transaction() as conn:
-            conn.execute(
-                "INSERT INTO errors (run_id, source, stage, code, message, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (run_id, source, stage, code, message, now()),
-            )
-
-    def get_document(self, id_or_prefix: str) -> Document | None:
-        columns = ", ".join(DOCUMENT_COLUMNS)
-        rows = self.conn.execute(
-            f"SELECT {columns} FROM documents WHERE id LIKE ? || '%' ORDER BY id LIMIT 2",
-            (id_or_prefix.replace("%", "").replace("_", ""),),
-        ).fetchall()
-        exact = [r for r in rows if r["id"] == id_or_prefix]
-        if exact or len(rows) == 1:
-            return document_from_row(dict((exact or rows)[0]))
-        return None
-
-    def list_documents(self, limit: int = 50, offset: int = 0) -> list[Document]:
-        columns = ", ".join(DOCUMENT_COLUMNS)
-        rows = self.conn.execute(
-            f"SELECT {columns} FROM documents ORDER BY ingested_at, rowid LIMIT ? OFFSET ?",
-            (limit, offset),
-        ).fetchall()
-        return [document_from_row(dict(row)) for row in rows]
-
-    def count_documents(self) -> int:
-        return self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-
-    def list_errors(self, run_id: int | None = None) -> list[ErrorRecord]:
-        query = "SELECT run_id, source, stage, code, message, created_at FROM errors"
-        rows = (
-            self.conn.execute(query + " WHERE run_id = ? ORDER BY id", (run_id,))
-            if run_id is not None
-            else self.conn.execute(query + " ORDER BY id")
-        ).fetchall()
-        return [ErrorRecord(**dict(row)) for row in rows]
-
-    def list_runs(self, limit: int = 20) -> list[RunRecord]:
-        rows = self.conn.execute(
-            "SELECT id, command, started_at, finished_at, status, stored, duplicates, failed,"
-            " skipped FROM runs ORDER BY id DESC LIMIT ?",
-            (limit,),
-        ).fetchall()
-        return [RunRecord(**dict(row)) for row in rows]
-
-    def ids_to_cluster(self) -> list[str]:
-        rows = self.conn.execute(
-            "SELECT a.document_id FROM analyses a LEFT JOIN document_groups g"
-            " ON g.document_id = a.document_id"
-            " WHERE g.clustered_at IS NULL OR a.analyzed_at > g.clustered_at ORDER BY a.rowid"
-        )
-        return [row[0] for row in rows]
-
-    def find_duplicate_candidates(self, buckets: list[tuple[int, str]]) -> list[str]:
-        found: set[str] = set()
-        for band, bucket in buckets:
-            rows = self.conn.execute(
-                "SELECT document_id FROM fingerprint_bands WHERE band = ? AND bucket = ?",
-                (band, bucket),
-            )
-            found.update(row[0] for row in rows)
-        return sorted(found)
-
-    def get_group_ids(self, document_ids: list[str]) -> dict[str, str]:
-        return dict(self._select_in(
-            "SELECT document_id, group_id FROM document_groups WHERE document_id IN ({})",
-            document_ids,
-        ))  # fmt: skip
-
-    def list_group_members(self, group_ids: list[str]) -> list[str]:
-        query = "SELECT document_id FROM document_groups WHERE group_id IN ({})"
-        return sorted(row[0] for row in self._select_in(query, group_ids))
-
-    def find_cluster_ids(self, event_type: str, day_low: str, day_high: str) -> set[str]:
-        rows = self.conn.execute(
-            "SELECT DISTINCT cluster_id FROM cluster_members"
-            " WHERE type = ? AND day_low <= ? AND day_high >= ?",
-            (event_type, day_high, day_low),
-        )
-        return {row[0] for row in rows}
-
-    def cluster_ids_of_documents(self, document_ids: list[str]) -> set[str]:
-        query = "SELECT DISTINCT cluster_id FROM cluster_members WHERE document_id IN ({})"
-        return {row[0] for row in self._select_in(query, document_ids)}
-
-    def list_cluster_member_keys(self, cluster_ids: list[str]) -> list[tuple[str, str]]:
-        query = "SELECT document_id, event_id FROM cluster_members WHERE cluster_id IN ({})"
-        return sorted((row[0], row[1]) for row in self._select_in(query, cluster_ids))
-
-    def _select_in(self, query: str, values: list[str], chunk: int = 500) -> list[sqlite3.Row]:
-        """Run `query` with its IN (...) over `values` in chunks (SQLite limits parameters)."""
-        rows: list[sqlite3.Row] = []
-        for start in range(0, len(values), chunk):
-            part = values[start : start + chunk]
-            rows += self.conn.execute(query.format(", ".join("?" * len(part))), part).fetchall()
-        return rows
-
-    def save_crossdoc(
-        self,
-        groups: list[ArticleGroup],
-        bands: dict[str, list[tuple[int, str]]],
-        clusters: list[EventCluster],
-        replaced_group_ids: list[str],
-        replaced_cluster_ids: list[str],
-    ) -> None:
-        clustered_at = now()
-        with self.transaction() as conn:
-            for group_id in replaced_group_ids:
-                conn.execute("DELETE FROM article_groups WHERE id = ?", (group_id,))
-            for cluster_id in replaced_cluster_ids:
-                for table, column in (("event_clusters", "id"), ("cluster_members", "cluster_id"),
-                                      ("reconciled_values", "cluster_id")):  # fmt: skip
-                    conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (cluster_id,))
-            for document_id, document_bands in bands.items():
-                conn.executemany(
-                    "INSERT OR IGNORE INTO fingerprint_bands (band, bucket, document_id)"
-                    " VALUES (?, ?, ?)",
-                    [(band, bucket, document_id) for band, bucket in document_bands],
-                )
-            conn.executemany(
-                "INSERT OR REPLACE INTO document_groups (document_id, group_id, clustered_at)"
-                " VALUES (?, ?, ?)",
-                [(doc_id, g.id, clustered_at) for g in groups for doc_id in g.document_ids],
-            )
-            for table, rows in crossdoc_rows(groups, clusters).items():
-                for row in rows:
-                    columns = ", ".join(row)
-                    values = ", ".join(f":{name}" for name in row)
-                    conn.execute(f"INSERT OR REPLACE INTO {table} ({columns}) VALUES ({values})",
-                                 row)  # fmt: skip
-
-    def clear_crossdoc(self) -> None:
-        with self.transaction() as conn:
-            for table in ("article_groups", "document_groups", "fingerprint_bands",
-                          "event_clusters", "cluster_members", "reconciled_values"):  # fmt: skip
-                conn.execute(f"DELETE FROM {table}")
-
-    def list_article_groups(self, min_size: int = 1) -> list[ArticleGroup]:
-        rows = self.conn.execute(
-            "SELECT id, document_ids, earliest_document_id, earliest_published,"
-            " latest_document_id, latest_published, outlets FROM article_groups"
-            " WHERE size >= ? ORDER BY earliest_published, id",
-            (min_size,),
-        ).fetchall()
-        return [
-            ArticleGroup(**{**dict(row), "document_ids": json.loads(row["document_ids"]),
-                            "outlets": json.loads(row["outlets"])})
-            for row in rows
-        ]  # fmt: skip
-
-    def list_event_clusters(self, min_sources: int = 1) -> list[EventCluster]:
-        rows = self.conn.execute(
-            "SELECT record FROM event_clusters WHERE sources >= ? ORDER BY time_low, id",
-            (min_sources,),
-        )
-        return [EventCluster.from_dict(json.loads(row[0])) for row in rows]
+    def _run_script(self, conn: sqlite3.Connection, sql: str) -> None:
+        for statement in split_statements(sql):
+            conn.execute(statement)
 
     def close(self) -> None:
         self.conn.close()
@@ -336,7 +75,8 @@ class SQLiteStore(Store):
         if self.path == ":memory:":
             return []
         main = Path(self.path).resolve()
-        return [main, *(main.with_name(main.name + s) for s in ("-wal", "-shm", "-journal"))]
+        suffixes = ("-wal", "-shm", "-journal", "-lock")
+        return [main, *(main.with_name(main.name + s) for s in suffixes)]
 
 
 def split_statements(sql: str) -> list[str]:
