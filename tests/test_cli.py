@@ -8,6 +8,7 @@ import pytest
 from helpers.pages import ARTICLE_TEXT
 
 from newsgraph.cli import build_parser, main
+from newsgraph.store import open_store
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -106,7 +107,10 @@ def test_ingest_stores_the_analysis_and_analyze_redoes_it(tmp_path, capsys):
     db = str(tmp_path / "n.db")
     assert main(["ingest", str(tmp_path / "a.txt"), "--db", db, "--no-analyze"]) == 0
     assert main(["analyze", "--db", db]) == 0
-    assert "analysed 1 documents" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "analysed 1 documents" in err and "clustered 1 documents" in err
+    with open_store(db) as store:
+        assert store.ids_to_cluster() == []  # analysed documents are grouped, as after ingest
     assert main(["documents", "--db", db, "--format", "json"]) == 0
     [listed] = json.loads(capsys.readouterr().out)
     assert main(["show", listed["id"], "--db", db]) == 0

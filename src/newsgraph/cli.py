@@ -306,7 +306,11 @@ def run_analyze(args: argparse.Namespace) -> int:
             store.save_analysis(analysis)
             if count % 100 == 0:
                 print(f"analysed {count} of {len(ids)}", file=sys.stderr)
-    print(f"analysed {len(ids)} documents", file=sys.stderr)
+        print(f"analysed {len(ids)} documents", file=sys.stderr)
+        if ids:  # the new analyses join (or leave) the groups and clusters, as after ingest
+            from newsgraph.crossdoc.update import update_store
+
+            print(update_store(store).describe(), file=sys.stderr)
     return 0
 
 
