@@ -21,8 +21,11 @@ routing, validation, queries, templates and JSON, no network).
 
     python benchmarks/web_pages.py [--articles 10000] [--baseline 100] [--repeat 5]
                                    [--db big.db] [--json docs/results/web_pages.json]
+                                   [--postgres postgresql://…]
 
 `--db PATH` keeps (or reuses, when it already holds the articles) the big database there.
+`--postgres URL` puts both databases on that PostgreSQL server instead, each in a new schema
+dropped afterwards.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -102,8 +107,8 @@ def synthetic_copy(
     return record
 
 
-def build_database(path: Path, articles: int, samples: list[dict[str, Any]]) -> float:
-    """Store `articles` synthetic copies at `path`; returns the seconds it took."""
+def build_database(path: str, articles: int, samples: list[dict[str, Any]]) -> float:
+    """Store `articles` synthetic copies in the database `path`; returns the seconds it took."""
     from newsgraph.records import Analysis
     from newsgraph.store import open_store
 
@@ -129,29 +134,20 @@ def _insert(store: Any, conn: Any, analysis: Any, run_id: int) -> None:
     """One document and its analysis inside the caller's transaction (save_document opens one
     per document; 500 per transaction is the same rows, faster)."""
     from newsgraph.store.base import document_row
-    from newsgraph.store.sqlite import now
+    from newsgraph.store.sql import insert_sql, now
 
     row = document_row(analysis.document)
     row.update(run_id=run_id, ingested_at=now())
-    columns = ", ".join(row)
-    conn.execute(
-        f"INSERT INTO documents ({columns}) VALUES ({', '.join(':' + c for c in row)})", row
-    )
+    conn.execute(insert_sql("documents", row), row)
     store._write_analysis(conn, analysis)  # noqa: SLF001
 
 
-def document_count(path: Path) -> int:
-    import sqlite3
+def document_count(db: str) -> int:
+    from newsgraph.store import is_postgres_url
 
-    if not path.exists():
+    if not is_postgres_url(db) and not Path(db).exists():
         return 0
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-    except sqlite3.Error:
-        return 0
-    finally:
-        conn.close()
+    return database_summary(db)["documents"]
 
 
 # -- the requests -----------------------------------------------------------------------------
@@ -191,7 +187,7 @@ def requests_for(client: Any) -> list[tuple[str, str]]:
     ]
 
 
-def time_requests(db: Path, repeat: int) -> dict[str, Any]:
+def time_requests(db: str, repeat: int) -> dict[str, Any]:
     from fastapi.testclient import TestClient
 
     from newsgraph.web import create_app
@@ -212,15 +208,28 @@ def time_requests(db: Path, repeat: int) -> dict[str, Any]:
     return results
 
 
-def database_summary(path: Path) -> dict[str, int]:
-    import sqlite3
+def database_summary(db: str) -> dict[str, int]:
+    from newsgraph.store import open_store
 
-    conn = sqlite3.connect(path)
-    try:
-        return {table: conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+    with open_store(db) as store:
+        return {table: store.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
                 for table in ("documents", "events", "event_actors", "places")}  # fmt: skip
+
+
+@contextmanager
+def postgres_schema(server: str, name: str) -> Iterator[str]:
+    """A URL of a new schema `name` on the server, dropped afterwards."""
+    import psycopg
+
+    schema = f"{name}_{os.getpid()}"
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f"CREATE SCHEMA {schema}")
+    separator = "&" if "?" in server else "?"
+    try:
+        yield f"{server}{separator}options=-csearch_path%3D{schema}"
     finally:
-        conn.close()
+        with psycopg.connect(server, autocommit=True) as admin:
+            admin.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
 # -- report -----------------------------------------------------------------------------------
@@ -245,15 +254,20 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5, help="median of R runs per request")
     parser.add_argument("--db", type=Path, help="keep (or reuse) the big database here")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--postgres", help="a PostgreSQL server URL: both databases there")
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as folder:
-        big_db = args.db or Path(folder) / "big.db"
-        small_db = Path(folder) / "baseline.db"
+    with ExitStack() as stack:
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        if args.postgres:
+            big_db = stack.enter_context(postgres_schema(args.postgres, "bench_big"))
+            small_db = stack.enter_context(postgres_schema(args.postgres, "bench_small"))
+        else:
+            big_db, small_db = str(args.db or folder / "big.db"), str(folder / "baseline.db")
         samples = None
         built: dict[str, float | None] = {"big": None, "baseline": None}
         if document_count(big_db) != args.articles:
-            if big_db.exists():
+            if document_count(big_db):
                 raise SystemExit(f"{big_db} holds other articles: remove it or name another")
             samples = analysed_samples()
             built["big"] = build_database(big_db, args.articles, samples)
@@ -268,6 +282,7 @@ def main() -> int:
         result = {
             "machine": f"{platform.machine()} Python {platform.python_version()}, "
             f"{os.cpu_count()} cores",
+            "backend": "postgresql" if args.postgres else "sqlite",
             "articles": args.articles,
             "baseline_articles": args.baseline,
             "repeat": args.repeat,

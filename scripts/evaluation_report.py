@@ -220,30 +220,55 @@ def scale_lines(result: dict) -> list[str]:
 
 
 def web_pages_section() -> list[str]:
-    """The last `benchmarks/web_pages.py --json docs/results/web_pages.json` run, if any."""
+    """The last `benchmarks/web_pages.py` runs, if any: SQLite (web_pages.json) and, beside
+    it, PostgreSQL (web_pages_postgresql.json, `--postgres URL`)."""
     saved = DOCS / "results" / "web_pages.json"
     if not saved.exists():
         return []
     result = json.loads(saved.read_text())
+    saved_pg = DOCS / "results" / "web_pages_postgresql.json"
+    pg = json.loads(saved_pg.read_text()) if saved_pg.exists() else None
+    big, small = f"{result['articles']:,}", result["baseline_articles"]
     lines = [
         "",
         "## Web pages",
         "",
         "`python benchmarks/web_pages.py --json docs/results/web_pages.json` on "
         f"{result['machine']}: median of {result['repeat']} requests (FastAPI TestClient) on a "
-        f"synthetic database of {result['articles']:,} articles (copies of the bundled samples "
-        f"with new ids, dates and places) and, in the same run, on {result['baseline_articles']}.",
-        "",
-        f"| request | {result['articles']:,} articles, ms | {result['baseline_articles']}, ms "
-        "| ratio |",
-        "|---|---|---|---|",
+        f"synthetic database of {big} articles (copies of the bundled samples "
+        f"with new ids, dates and places) and, in the same run, on {small}.",
     ]
+    header = f"| request | {big} articles, ms | {small}, ms | ratio |"
+    if pg:
+        lines += [
+            "",
+            "PostgreSQL: `python benchmarks/web_pages.py --postgres postgresql://… --json "
+            "docs/results/web_pages_postgresql.json`, the same requests on the same synthetic "
+            f"databases stored in PostgreSQL (a local server on loopback, {pg['machine']}; "
+            "another run).",
+        ]
+        header += f" PostgreSQL {pg['articles']:,}, ms | {pg['baseline_articles']}, ms | ratio |"
+    lines += ["", header, "|---" * header.count(" | ") + "|---|"]
     for name, page in result["pages"].items():
-        lines.append(
-            f"| {name} | {page['median_ms']:.1f} | {page['baseline_ms']:.1f} | "
-            f"{page['ratio']:.1f} |"
-        )
+        cells = [name, *_page_cells(page)]
+        if pg:
+            other = _matching_page(pg, name)
+            cells += _page_cells(other) if other else ["", "", ""]
+        lines.append("| " + " | ".join(cells) + " |")
     return lines
+
+
+def _page_cells(page: dict) -> list[str]:
+    return [f"{page['median_ms']:.1f}", f"{page['baseline_ms']:.1f}", f"{page['ratio']:.1f}"]
+
+
+def _matching_page(result: dict, name: str) -> dict | None:
+    """The same request in another run (the deep pages' offsets are in their names)."""
+    pages = result["pages"]
+    if name in pages:
+        return pages[name]
+    prefix = name.split(" (offset")[0]
+    return next((p for n, p in pages.items() if n.split(" (offset")[0] == prefix), None)
 
 
 def main() -> int:

@@ -19,7 +19,12 @@ from functools import cache
 from typing import Any
 
 from newsgraph.records import Analysis, Claim, Count, Event, Place, Quote, TimeExpr
-from newsgraph.store.base import Store, analysis_from_record, document_from_row
+from newsgraph.store.base import (
+    DOCUMENT_COLUMNS,
+    Store,
+    analysis_from_record,
+    document_from_row,
+)
 
 MODALITIES = (
     "asserted", "reported", "ordered", "threatened", "planned", "hypothetical", "negated",
@@ -195,9 +200,9 @@ def _where(store: Store, f: EventFilter) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-# PostgreSQL's full-text search: the expression of the GIN index of its schema (title and text,
-# no stemming, as SQLite's FTS5 table), so that the index serves the query.
-PG_SEARCH_VECTOR = "to_tsvector('simple', coalesce(d.title, '') || ' ' || d.text)"
+# PostgreSQL's full-text search: the documents' stored, GIN-indexed `search` vector (title and
+# text, no stemming, as SQLite's FTS5 table).
+PG_SEARCH_VECTOR = "d.search"
 PG_SEARCH_QUERY = "plainto_tsquery('simple', ?)"
 
 
@@ -266,17 +271,24 @@ def list_events(
 
 
 def _attach_actors(conn: Any, rows: list[dict[str, Any]]) -> None:
+    """Each row's actors, in their order, read for 500 documents a query (not one query per
+    event: a round trip each is slow on a database server)."""
+    actors: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    document_ids = sorted({row["document_id"] for row in rows})
+    for start in range(0, len(document_ids), 500):
+        chunk = document_ids[start : start + 500]
+        found = conn.execute(
+            "SELECT ea.document_id, ea.event_id, ea.role, ea.text, ea.entity_id,"
+            " en.name AS entity_name, ea.country, ea.sector FROM event_actors ea"
+            " LEFT JOIN entities en ON en.document_id = ea.document_id AND en.id = ea.entity_id"
+            f" WHERE ea.document_id IN ({', '.join('?' for _ in chunk)}) ORDER BY ea.rowid",
+            chunk,
+        )
+        for actor in map(dict, found):
+            key = (actor.pop("document_id"), actor.pop("event_id"))
+            actors.setdefault(key, []).append(actor)
     for row in rows:
-        row["actors"] = [
-            dict(a)
-            for a in conn.execute(
-                "SELECT ea.role, ea.text, ea.entity_id, en.name AS entity_name, ea.country,"
-                " ea.sector FROM event_actors ea LEFT JOIN entities en"
-                " ON en.document_id = ea.document_id AND en.id = ea.entity_id"
-                " WHERE ea.document_id = ? AND ea.event_id = ? ORDER BY ea.rowid",
-                (row["document_id"], row["event_id"]),
-            )
-        ]
+        row["actors"] = actors.get((row["document_id"], row["event_id"]), [])
 
 
 def count_events(store: Store, f: EventFilter) -> int:
@@ -372,8 +384,8 @@ class EventView:
 def get_analysis(store: Store, document_id: str) -> Analysis | None:
     conn = connection(store)
     row = conn.execute(
-        "SELECT d.*, a.record FROM documents d LEFT JOIN analyses a ON a.document_id = d.id"
-        " WHERE d.id = ?",
+        f"SELECT {', '.join('d.' + c for c in DOCUMENT_COLUMNS)}, a.record FROM documents d"
+        " LEFT JOIN analyses a ON a.document_id = d.id WHERE d.id = ?",
         (document_id,),
     ).fetchone()
     if row is None:

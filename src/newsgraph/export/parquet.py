@@ -41,10 +41,15 @@ def write_parquet(store: Store, filters: EventFilter, out: Path) -> int:
     return written
 
 
+# Columns only the PostgreSQL schema has (SQLite's rowid is hidden from *, its search is FTS5).
+POSTGRES_ONLY_COLUMNS = ("rowid", "search")
+
+
 def without_rowid(row: Any) -> dict[str, Any]:
-    """A row as a dict without PostgreSQL's `rowid` column (SQLite's is hidden from *)."""
+    """A row as a dict without the POSTGRES_ONLY_COLUMNS: the same tables from both backends."""
     record = dict(row)
-    record.pop("rowid", None)
+    for column in POSTGRES_ONLY_COLUMNS:
+        record.pop(column, None)
     return record
 
 

@@ -32,14 +32,17 @@ CREATE TABLE documents (
     source TEXT NOT NULL,
     source_kind TEXT NOT NULL,
     run_id BIGINT REFERENCES runs(id),
-    ingested_at TEXT NOT NULL
+    ingested_at TEXT NOT NULL,
+    -- Full-text search (SQLite: FTS5 over title and text): the same words, no stemming; stored
+    -- so that ranking a search does not parse every matching article again.
+    search tsvector GENERATED ALWAYS AS (
+        to_tsvector('simple', coalesce(title, '') || ' ' || text)
+    ) STORED
 );
 CREATE INDEX documents_published ON documents (published);
 CREATE INDEX documents_outlet ON documents (outlet);
 CREATE INDEX documents_published_id ON documents (published DESC, id);
--- Full-text search (SQLite: FTS5 over title and text): the same words, no stemming.
-CREATE INDEX documents_search ON documents
-    USING gin (to_tsvector('simple', coalesce(title, '') || ' ' || text));
+CREATE INDEX documents_search ON documents USING gin (search);
 
 CREATE TABLE sources (
     source TEXT PRIMARY KEY,
