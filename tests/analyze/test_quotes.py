@@ -206,6 +206,15 @@ def test_claims_uncovered_count_is_asserted_by_the_outlet():
     assert claim.count_ids == ["c1"] and claim.cue is None
 
 
+def test_claims_a_figure_belongs_to_the_narrowest_claim_holding_it():
+    text = ("The ministry said 12 people were killed in the fighting, while opposition groups "
+            "reported that 40 were killed.")  # fmt: skip
+    doc = analyze(text, [count_at(text, "12 people"), count_at(text, "40", 2)])
+    said = next(c for c in doc._.claims if c.cue == "said")
+    reported = next(c for c in doc._.claims if c.cue == "reported")
+    assert said.count_ids == ["c1"] and reported.count_ids == ["c2"]
+
+
 def test_claims_denial_has_denies_stance():
     doc = analyze("The ministry denied that troops had fired on protesters.")
     claim = next(c for c in doc._.claims if c.cue == "denied")

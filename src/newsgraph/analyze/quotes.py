@@ -1028,7 +1028,7 @@ def build_claims(
     context: Context,
 ) -> list[Claim]:
     """A claim per quote (labels excepted), per unnamed cue, and an outlet claim for each
-    sentence whose counts no claim covers; counts are linked to every claim holding them."""
+    sentence whose counts no claim covers; each count is linked to the narrowest claim holding it."""
     claims = [claim_from_quote(q, context) for q in quotes if q.kind != "label"]
     for frame in frames:
         if frame.role in ("unnamed", "passive") and frame.content and not frame.consumed:
@@ -1109,9 +1109,19 @@ def drop_unnamed_inside_named(claims: list[Claim]) -> list[Claim]:
 
 
 def link_counts(claims: list[Claim], counts: list[Count]) -> None:
+    """Each figure belongs to the narrowest claim whose content holds it: in "the ministry said
+    12 were killed, while local media reported that dozens were", "dozens" is local media's."""
     for claim in claims:
-        start, end = claim.content_span
-        claim.count_ids = [c.id for c in counts if start <= c.span[0] and c.span[1] <= end]
+        claim.count_ids = []
+    for count in counts:
+        holding = [
+            c
+            for c in claims
+            if c.content_span[0] <= count.span[0] and count.span[1] <= c.content_span[1]
+        ]
+        if holding:
+            narrowest = min(holding, key=lambda c: c.content_span[1] - c.content_span[0])
+            narrowest.count_ids.append(count.id)
 
 
 def outlet_claims(
