@@ -40,6 +40,8 @@ EVENT_FROM = (
     " LEFT JOIN places p ON p.document_id = e.document_id AND p.id = e.place_id"
 )
 
+EVENT_ORDER = "e.day DESC, e.document_id, e.rowid"  # newest first, then as stored
+
 EVENT_COLUMNS = (
     "e.document_id, e.id AS event_id, e.type, e.mode, e.modality, e.trigger, e.start, e.end,"
     " e.cameo, e.quad_class, e.acled_event_type, e.acled_sub_event_type, e.confidence,"
@@ -259,15 +261,31 @@ def list_events(
     """Event rows (one dict each, with `id` and `actors`), newest first."""
     conn = connection(store)
     where, params = _where(store, f.validate())
-    sql = f"SELECT {EVENT_COLUMNS}{EVENT_FROM}{where} ORDER BY e.day DESC, e.document_id, e.rowid"
-    if limit is not None:
-        sql += " LIMIT ? OFFSET ?"
+    sql = f"SELECT {EVENT_COLUMNS}{EVENT_FROM}"
+    if limit is None:
+        sql += where
+    else:  # the page's keys first, so that a deep page joins only its own rows
+        page = (
+            f"SELECT e.document_id, e.id FROM events e{_joins_needed(where)}{where}"
+            f" ORDER BY {EVENT_ORDER} LIMIT ? OFFSET ?"
+        )
+        sql += f" JOIN ({page}) k ON k.document_id = e.document_id AND k.id = e.id"
         params = [*params, limit, offset]
-    rows = [dict(row) for row in conn.execute(sql, params)]
+    rows = [dict(row) for row in conn.execute(f"{sql} ORDER BY {EVENT_ORDER}", params)]
     _attach_actors(conn, rows)
     for row in rows:
         row["id"] = event_public_id(row["document_id"], row["event_id"])
     return rows
+
+
+def _joins_needed(where: str) -> str:
+    """The joins of EVENT_FROM that the conditions `where` use (of articles `d`, places `p`)."""
+    joins = ""
+    if re.search(r"\bd\.", where):
+        joins += " JOIN documents d ON d.id = e.document_id"
+    if re.search(r"\bp\.", where):
+        joins += " LEFT JOIN places p ON p.document_id = e.document_id AND p.id = e.place_id"
+    return joins
 
 
 def _attach_actors(conn: Any, rows: list[dict[str, Any]]) -> None:
@@ -551,12 +569,15 @@ def list_document_summaries(
     """Articles, newest first, with their event count, tone and themes; optionally only those
     whose tone is within [tone_min, tone_max] and that have `theme`."""
     where, params = _document_where(tone_min, tone_max, theme)
+    order = "d.published DESC, d.rowid"
+    # the page's ids first, so that the per-article counts are made for its rows only
+    page = f"SELECT d.id FROM documents d{where} ORDER BY {order} LIMIT ? OFFSET ?"
     sql = (
         "SELECT d.id, d.title, d.outlet, d.published, d.url,"
         " (SELECT COUNT(*) FROM events e WHERE e.document_id = d.id) AS events,"
         f" dt.tone, {_themes_of_document(store)} AS themes"
-        f" FROM documents d LEFT JOIN document_tone dt ON dt.document_id = d.id{where}"
-        " ORDER BY d.published DESC, d.rowid LIMIT ? OFFSET ?"
+        f" FROM documents d JOIN ({page}) k ON k.id = d.id"
+        f" LEFT JOIN document_tone dt ON dt.document_id = d.id ORDER BY {order}"
     )
     rows = [dict(r) for r in connection(store).execute(sql, (*params, limit, offset))]
     for row in rows:

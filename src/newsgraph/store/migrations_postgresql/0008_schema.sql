@@ -42,6 +42,7 @@ CREATE TABLE documents (
 CREATE INDEX documents_published ON documents (published);
 CREATE INDEX documents_outlet ON documents (outlet);
 CREATE INDEX documents_published_id ON documents (published DESC, id);
+CREATE INDEX documents_newest ON documents (published DESC, rowid);  -- the article list
 CREATE INDEX documents_search ON documents USING gin (search);
 
 CREATE TABLE sources (
@@ -183,7 +184,7 @@ CREATE TABLE events (
 CREATE INDEX events_type ON events (type, mode);
 CREATE INDEX events_acled ON events (acled_sub_event_type);
 CREATE INDEX events_modality ON events (modality);
-CREATE INDEX events_day ON events (day DESC, document_id);
+CREATE INDEX events_day ON events (day DESC, document_id, rowid);  -- the event list's order
 CREATE INDEX events_day_type ON events (day, type);
 
 -- The event's day (SQLite migration 0008): its time's first day, else its article's
