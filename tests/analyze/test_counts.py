@@ -275,3 +275,54 @@ def test_a_graze_is_an_injury():
 
 def test_an_age_written_yo_is_not_a_count():
     assert all(c.low != 7 for c in analyse("A 7 yo girl was wounded on the porch.").counts)
+
+
+def test_a_headline_participle_tagged_as_a_past_tense_is_a_passive():
+    assert counts_of("Three cousins shot outside Elm Street bakery") == [
+        ("casualties", 3, 3, "exact")
+    ]
+    assert counts_of("Two deputies shot at the fleeing truck.") == []
+
+
+def test_a_second_verb_with_its_own_object_counts_some_of_the_first():
+    assert counts_of("Gunman shoots 5 neighbors, killing 3") == [
+        ("casualties", 5, 5, "exact"),
+        ("killed", 3, 3, "exact"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2 dead, 5 hurt in warehouse shooting", "Two dead, 6 wounded in Friday night shootout"],
+)
+def test_a_headline_list_of_figures_and_their_adjectives(text):
+    assert [c.type for c in analyse(text).counts] == ["killed", "injured"]
+
+
+def test_a_dozen_others_is_a_figure_not_an_article():
+    counts = counts_of("The blast left one guard dead and a dozen others wounded.")
+    assert ("injured", 12, 12, "exact") in counts
+
+
+def test_an_adjective_of_another_phrase_gives_no_type():
+    assert all(c.type != "killed" for c in analyse("Three injured, gunman dead at mall").counts)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "total"),
+    [
+        ("Mother, three sons shot to death in Riverside home", "killed", 4),
+        ("Grandfather, 2 grandchildren found dead in cabin", "killed", 3),
+        ("Teen, 3 others wounded near stadium", "injured", 4),
+    ],
+)
+def test_a_bare_person_listed_beside_a_figure_is_one_more(text, kind, total):
+    assert sum(c.low for c in analyse(text).counts if c.type == kind) == total
+
+
+def test_a_pronoun_coordinated_with_a_figure_is_as_plain_as_the_figure():
+    counts = analyse("Police said she and two friends were shot outside the arena.").counts
+    assert [(c.low, c.confidence) for c in counts if c.type == "casualties"] == [
+        (1, 0.8),
+        (2, 0.8),
+    ]

@@ -202,3 +202,76 @@ def test_counts_of_an_earlier_incident_are_dropped():
     kept = gva.drop_background([earlier, today], [old, recent], "2017-03-08")
     assert kept == [today]
     assert gva.drop_background([earlier, today], [old, recent], None) == [earlier, today]
+
+
+def at(
+    kind: str, low: int, span: tuple[int, int], trigger: tuple[int, int], obj: str = ""
+) -> Count:
+    made = count(kind, low, trigger)
+    made.span, made.object, made.confidence = span, obj or None, 0.8
+    return made
+
+
+def test_figures_of_a_sentence_about_several_shootings_are_dropped():
+    text = (
+        "Six people were hurt in four separate shootings overnight. A cook was shot on Elm Street."
+    )
+    hurt = at("injured", 6, (0, 10), (16, 20))
+    shot = at("casualties", 1, (59, 65), (70, 74))
+    assert gva.drop_roundups([hurt, shot], text) == [shot]
+    assert gva.drop_roundups([shot], "A cook was shot on Elm Street.") == [shot]
+
+
+def test_others_in_the_sentence_of_the_first_figure_add_to_it():
+    text = "Two clerks were in serious condition and three others were hurt."
+    clerks = at("injured", 2, (0, 10), (26, 35))
+    others = at("injured", 3, (40, 52), (58, 62), "others")
+    figures = gva.derive_article_figures([clerks, others])
+    assert gva.add_others(figures, [clerks, others], text).injured == 5
+    apart = "Two clerks were in serious condition. Later three others were hurt."
+    assert gva.add_others(figures, [clerks, others], apart).injured == 2
+
+
+def test_others_shot_after_the_dead_survived():
+    text = "A guard was killed and two other people were shot."
+    guard = at("killed", 1, (0, 7), (16, 22))
+    rest = at("casualties", 2, (27, 43), (49, 53), "other people")
+    figures = gva.derive_article_figures([guard, rest])
+    assert figures == gva.Figures(1, None, 2)
+    assert gva.add_others(figures, [guard, rest], text) == gva.Figures(1, 2, 2)
+
+
+def test_the_headline_figure_comes_before_the_body():
+    body, headline = gva.Figures(1, None, 3), gva.Figures(2, 1, None)
+    assert gva.merge_headline(body, headline) == gva.Figures(2, 1, 3)
+    assert gva.merge_headline(body, None) == body
+
+
+def test_an_article_without_the_dead_counts_them_among_its_injured():
+    # one article, written before a victim died, has two wounded; two later ones one dead and
+    # one wounded
+    early, late = gva.Figures(None, 2, None), gva.Figures(1, 1, None)
+    assert gva.derive_incident_figures([early, late, late]) == (1, 1)
+    assert gva.derive_incident_figures([early, late]) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The farmer shot his brother and then himself.",
+        "Police said she fatally shot herself after the attack.",
+        "He killed two neighbors, his wife and himself.",
+    ],
+)
+def test_more_ways_to_tell_of_a_murder_suicide(text):
+    assert gva.SUICIDE.search(text)
+
+
+def test_the_killer_of_a_murder_suicide_is_among_those_shot_too():
+    text = "A man shot 3 coworkers, killing 1, before killing himself."
+    shot, dead = count("casualties", 3, (6, 10)), count("killed", 1, (24, 31))
+    shot.span, dead.span = (11, 22), (32, 33)
+    for made in (shot, dead):
+        made.confidence = 0.8
+    figures = gva.derive_article_figures([shot, dead])
+    assert gva.add_the_killer(figures, [shot, dead], text) == gva.Figures(2, None, 4)

@@ -12,7 +12,8 @@ trigger is not a count; figures of measure, money, time, ages, ranks and percent
 Modality (ordered, threatened, reported) is left to the events stage: such counts are kept;
 what did not happen ("could have died", "nearly died", "no one was hurt") is no count. A person
 coordinated with a figure ("a woman and her son were killed", "his wife and then himself") is
-another victim of the same trigger.
+another victim of the same trigger, and so is a bare person listed beside a figure in a headline
+("Father, two daughters shot to death" is 3).
 """
 
 from __future__ import annotations
@@ -165,6 +166,7 @@ def extract_counts(
              for c in counts if c.object_span}  # fmt: skip
     counts.extend(build_incident_counts(doc, lexicons))
     counts.extend(build_person_counts(doc, lexicons, taken))
+    counts.extend(build_listed_persons(doc, counts, lexicons))
     counts.sort(key=lambda c: c.span)
     for number, count in enumerate(counts, 1):
         count.id = f"c{number}"
@@ -371,10 +373,14 @@ def build_count(doc: Doc, figure: Figure, lexicons: Lexicons) -> Count | None:
     if found is None:
         return None
     kind = found[0]
-    if doc[figure.start].lower_ in SINGULAR_ARTICLES and (
-        not (unit or kind in SINGULAR_TYPES)
-        or counted.tag_ in ("NNS", "NNPS")
-        or (found[1] is counted and counted.lemma_.lower() in HARMS)
+    if (
+        figure.end - figure.start == 1
+        and doc[figure.start].lower_ in SINGULAR_ARTICLES
+        and (
+            not (unit or kind in SINGULAR_TYPES)
+            or counted.tag_ in ("NNS", "NNPS")
+            or (found[1] is counted and counted.lemma_.lower() in HARMS)
+        )
     ):
         return None  # "suffered a non-life-threatening injury": the harm, not another victim
     start_token = figure.cue_start if figure.cue_start is not None else figure.start
@@ -482,8 +488,12 @@ def build_person_counts(doc: Doc, lexicons: Lexicons, taken: set[int]) -> list[C
         start = person_phrase_start(token)
         count = make_count(doc, found, (start, start), (start, token.i + 1), lexicons)
         # no number was written: the parse implies it, unless the person is coordinated with a
-        # written figure ("a man and his son were killed": as plain as "two people")
-        count.confidence = 0.8 if conjunction_root(token).i in taken else 0.5
+        # written figure ("a man and his son were killed": as plain as "two people"; "he and
+        # three others were shot": four)
+        coordinated = conjunction_root(token).i in taken or any(
+            c.dep_ == "conj" and c.i in taken for c in token.children
+        )
+        count.confidence = 0.8 if coordinated else 0.5
         counts.append(count)
         counted.add(token.i)
     for first, second in person_pairs(doc, lexicons):
@@ -500,6 +510,52 @@ def build_person_counts(doc: Doc, lexicons: Lexicons, taken: set[int]) -> list[C
             counts.append(count)
             counted.add(person.i)
     return counts
+
+
+def build_listed_persons(doc: Doc, counts: list[Count], lexicons: Lexicons) -> list[Count]:
+    """A bare person listed beside a written figure is one more of the same count, as headlines
+    write them: "Father, two daughters shot to death", "2 teens, man wounded" (3 each)."""
+    covered = [c.object_span or c.span for c in counts]
+    extra = []
+    for count in counts:
+        if (
+            count.confidence < 0.8
+            or not count.number_text
+            or count.number_text.lower() in SINGULAR_ARTICLES
+        ):
+            continue
+        evidence = doc.char_span(*count.span, alignment_mode="expand")
+        if evidence is None or evidence[0].lower_ in SINGULAR_ARTICLES:
+            continue
+        before = [doc[evidence.start - 2]] if evidence.start >= 2 else []
+        if before and not (
+            doc[evidence.start - 1].text == ","
+            and (before[0].i == before[0].sent.start or doc[before[0].i - 1].is_punct)
+        ):
+            before = []
+        after = evidence.end + 1
+        listed = before + (
+            [doc[after]]
+            if after < len(doc) and doc[after - 1].text in PAIR_WORDS and doc[after - 1].text != "&"
+            else []
+        )
+        for person in listed:
+            span = (person.idx, person.idx + len(person.text))
+            if (
+                person.lemma_.lower() not in lexicons.persons
+                or person.tag_ not in ("NN", "NNP", "UH")
+                or person.left_edge.i != person.i
+                or any(a < span[1] and span[0] < b for a, b in covered)
+            ):
+                continue
+            one = Count(**{**count.__dict__})
+            one.span, one.text = span, person.text
+            one.object, one.object_span = person.text, span
+            one.low = one.high = 1
+            one.qualifier, one.number_text = "exact", ""
+            extra.append(one)
+            covered.append(span)
+    return extra
 
 
 PAIR_WORDS = {",", "and", "&"}
@@ -607,8 +663,10 @@ def is_excluded(doc: Doc, figure: Figure, lexicons: Lexicons) -> bool:
         return True  # "no one died": nobody
     if figure.end < len(doc) and doc[figure.end].lower_ in ("%", "percent", "per", "a.m.", "p.m."):
         return True
-    if last.dep_ == "appos" or (
-        figure.start > 0 and doc[figure.start - 1].text == "," and last.head.pos_ == "PROPN"
+    if (
+        last.dep_ == "appos"
+        and not has_participle(last)
+        or (figure.start > 0 and doc[figure.start - 1].text == "," and last.head.pos_ == "PROPN")
     ):
         return True  # "Williams, 22, was shot": an age
     if figure.end < len(doc) and doc[figure.end].text == "-" and figure.share is None:
@@ -654,11 +712,14 @@ def counted_noun(
     "18 security personnel" -> personnel; "Dozens of people" -> Dozens, object "people";
     "a brigade of airborne forces" -> brigade, object "airborne forces", unit "brigade"."""
     noun = head.head
+    if noun.pos_ == "ADJ" and noun.i == figure.end and (noun.lower_, "adj") in lexicons.triggers:
+        return noun, None, None  # "8 men shot, 2 dead", "1 dead, 3 hurt": it modifies its trigger
     if (
         head.dep_ in MODIFIER_DEPS
         and noun.pos_ in ("NOUN", "PROPN", "ADJ")
         and noun.i >= figure.end
         and noun.i - figure.end < MAX_OBJECT_TOKENS
+        and not any(t.text == "," for t in doc[figure.end : noun.i])  # "Three injured, gunman"
     ):
         lemma = noun.lemma_.lower()
         if lexicons.units.get(lemma) in NOT_COUNTED or noun.ent_type_ in NAMED_NOT_PEOPLE:
@@ -675,10 +736,17 @@ def counted_noun(
             start += 1
         return noun, (start, noun.i + 1), None
     if head.pos_ in ("NOUN", "NUM", "PRON", "ADJ", "DET") or head.dep_ in NOMINAL_DEPS:
-        if head.dep_ in MODIFIER_DEPS and head.head.i < head.i:
-            return None, None, None  # "Highway 40", "Chapter 11"
+        if head.dep_ in MODIFIER_DEPS and head.head.i < head.i and not has_participle(head):
+            return None, None, None  # "Highway 40", "Chapter 11"; not "1 dead, 3 injured"
         return head, partitive_object(head), None
     return None, None, None
+
+
+def has_participle(token: Token) -> bool:
+    """ "3 critically injured": a participle after the figure says what it counts."""
+    return any(
+        c.dep_ in ("acl", "amod") and c.i > token.i and c.tag_ == "VBN" for c in token.children
+    )
 
 
 def partitive_object(noun: Token) -> tuple[int, int] | None:
@@ -728,8 +796,14 @@ def classify(counted: Token, lexicons: Lexicons) -> Found | None:
 def modifier_trigger(noun: Token, lexicons: Lexicons) -> Found | None:
     """ "hundreds more injured", "six people killed in", "people who died"."""
     for child in noun.children:
+        if child.dep_ == "amod" and any(t.text == "," for t in noun.doc[noun.i : child.i]):
+            continue  # "Two injured, shooter dead": another phrase's adjective
         if child.dep_ in ("amod", "acl") and child.i > noun.i and child.tag_ not in ("VB", "VBZ"):
-            found = word_trigger(child, lexicons, passive=child.tag_ == "VBN")
+            # an "acl" participle the tagger read as a past tense is one ("sons shot to death")
+            participle = child.tag_ == "VBN" or child.dep_ == "acl" and child.tag_ == "VBD"
+            found = word_trigger(child, lexicons, passive=participle)
+            if not found and child.dep_ == "acl" and participle:
+                found = verb_trigger(child, lexicons, passive=True)  # "2 children found dead"
         elif child.dep_ == "prep" and child.lower_ in ("in", "with"):
             # "2-year-old in critical condition", "a man with a gunshot wound"
             found = state_trigger(child, lexicons)
@@ -809,7 +883,11 @@ def refine_shooting(verb: Token, kind: str, lexicons: Lexicons) -> str:
             continue
         if child.dep_ == "prep" and any(c.lemma_ == "death" for c in child.children):
             return "killed"  # "shot himself to death"
-        if child.dep_ in ("conj", "oprd", "acomp", "advcl", "xcomp") and not has_subject(child):
+        if (
+            child.dep_ in ("conj", "oprd", "acomp", "advcl", "xcomp")
+            and not has_subject(child)
+            and not has_own_object(child)
+        ):
             # "shot and killed", "shot dead", "shot himself and died"
             found = word_trigger(child, lexicons, passive=True) or word_trigger(
                 child, lexicons, passive=False
@@ -817,6 +895,11 @@ def refine_shooting(verb: Token, kind: str, lexicons: Lexicons) -> str:
             if found and found[0] in ("killed", "injured"):
                 return found[0]
     return kind
+
+
+def has_own_object(verb: Token) -> bool:
+    """ "shoots 4 relatives, killing 2": the second verb counts some of them, not all."""
+    return any(c.dep_ == "dobj" and c.lower_ not in REFLEXIVES for c in verb.children)
 
 
 def has_subject(verb: Token) -> bool:
@@ -840,6 +923,8 @@ def verb_trigger(verb: Token, lexicons: Lexicons, passive: bool) -> Found | None
     """The clause's verb, or a verb/adjective it embeds ("were reported killed", "is dead",
     "was in critical condition", "suffered injuries", "are believed to have died")."""
     found = word_trigger(verb, lexicons, passive or is_reflexive(verb) or is_reduced_passive(verb))
+    if not found and not passive and is_untagged_passive(verb):
+        found = word_trigger(verb, lexicons, passive=True)  # a patient verb: "Two teens shot"
     if found:
         return found
     for child in verb.children:
@@ -867,6 +952,23 @@ def is_reduced_passive(verb: Token) -> bool:
     a passive whose "were" was dropped."""
     return verb.tag_ == "VBN" and not any(
         c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children
+    )
+
+
+# what an active "shot" without an object is aimed at: "two men shot at police" fired
+AIMED = {"at", "into", "through", "toward", "towards", "back", "up", "out", "off", "from"}
+
+
+def is_untagged_passive(verb: Token) -> bool:
+    """A reduced passive the tagger reads as a past tense ("Two teens shot near the
+    fairgrounds", "a dozen others wounded"): no auxiliary, object or complement of its own, and
+    not aimed somewhere ("shot at police")."""
+    return verb.tag_ == "VBD" and not any(
+        c.dep_ in ("aux", "auxpass", "dobj", "xcomp", "attr", "acomp", "dative", "prt")
+        or c.lower_ in AIMED
+        or c.dep_ == "ccomp"
+        and c.i > verb.i
+        for c in verb.children
     )
 
 
