@@ -1028,7 +1028,8 @@ def build_claims(
     context: Context,
 ) -> list[Claim]:
     """A claim per quote (labels excepted), per unnamed cue, and an outlet claim for each
-    sentence whose counts no claim covers; each count is linked to the narrowest claim holding it."""
+    sentence whose counts no claim covers; each count is linked to the narrowest claim that
+    holds it."""
     claims = [claim_from_quote(q, context) for q in quotes if q.kind != "label"]
     for frame in frames:
         if frame.role in ("unnamed", "passive") and frame.content and not frame.consumed:
