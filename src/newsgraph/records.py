@@ -33,7 +33,8 @@ class Tone:
 class QualityFlag:
     """Something a reader of the document should know about its cleaning.
 
-    `kind` is one of: boilerplate_line, encoding_guessed, mixed_encoding, non_english,
+    `kind` is one of: boilerplate_line, encoding_guessed, mixed_encoding, mojibake_repaired
+    (UTF-8 that was once read as Windows-1252, "didnâ€™t", made "didn’t"), non_english,
     fallback_extractor, title_from_text, published_from_crawl_date (the page gives no date, so
     the crawl's is used). `detail` holds the removed text or a note.
     """

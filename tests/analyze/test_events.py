@@ -259,3 +259,116 @@ def test_ground_taken_outranks_generic_fighting():
         "Rebels took full control of the area amid ongoing fighting with tribesmen."
     )
     assert main_event(analysis.events).acled_sub_event_type == "Non-state actor overtakes territory"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("There was total inaction on the part of the police.", "inaction"),
+        ("The policemen preferred to stand as passive onlookers.", "passive onlookers"),
+        ("The police have not been able to arrest the kidnappers.", "arrest"),
+        ("The police were unwilling to register cases against the rioters.", "register cases"),
+        ("The constables on duty did not act despite the slogans.", "act"),
+    ],
+)
+def test_police_inaction_phrases_are_negated_police_acts(text, trigger):
+    found = [e for e in events_of(text).events if e.trigger == trigger]
+    assert [(e.modality, [a.sector for a in e.actors_in("source")]) for e in found] == [
+        ("negated", ["COP"])
+    ]
+
+
+def test_no_one_arrested_is_a_negated_arrest():
+    for text in ("Nobody was arrested after the march.", "Not a single rioter was arrested."):
+        arrests = [e for e in events_of(text).events if e.mode == "arrest"]
+        assert [e.modality for e in arrests] == ["negated"], text
+
+
+def test_a_delay_in_deploying_the_army_negates_the_deployment():
+    found = [e for e in events_of("They denounced the delay in army deployment.").events]
+    deployment = next(e for e in found if e.type == "MOBILIZE")
+    assert deployment.modality == "negated"
+
+
+def test_courting_arrest_is_a_protest_not_an_arrest():
+    events = events_of("The activists will court arrest.").events
+    assert ("PROTEST", "demo") in [(e.type, e.mode) for e in events]
+    assert not [e for e in events if e.mode == "arrest"]
+
+
+def test_the_topic_of_a_demanded_probe_still_happened():
+    text = "The party demanded a judicial probe into the police firing on its activists."
+    firing = next(e for e in events_of(text).events if e.trigger == "firing")
+    assert firing.modality in ("asserted", "reported")  # not "planned": the probe is demanded
+
+
+def test_arrests_carried_out_by_a_future_light_verb_are_planned():
+    text = "If need be, we will effect preventive arrests of the troublemakers."
+    arrests = next(e for e in events_of(text).events if e.mode == "arrest")
+    assert arrests.modality == "planned"
+
+
+def test_a_cardiac_arrest_or_heart_attack_is_no_event():
+    assert events_of("He suffered a cardiac arrest last month.").events == []
+    assert events_of("The minister died of a heart attack.").events == []
+
+
+def test_a_hyphenated_pair_of_actors_are_the_sides_of_a_clash():
+    text = "One person died in a police-VHP clash in Bengal."
+    clash = next(e for e in events_of(text).events if e.trigger == "clash")
+    assert "police" in actor_texts(clash, "source")
+
+
+def test_failing_to_act_is_inaction_and_failing_to_arrest_is_a_negated_arrest():
+    _, event = only_event("The police failed to move in time.")
+    assert (event.type, event.modality) == ("COERCE", "negated")
+    assert actor_texts(event, "source") == ["The police"]
+    _, arrest = only_event("The police failed to arrest the attackers.")
+    assert (arrest.mode, arrest.trigger, arrest.modality) == ("arrest", "arrest", "negated")
+    assert actor_texts(arrest, "source") == ["The police"]
+
+
+def test_the_failure_of_an_actor_to_arrest_names_the_actor_as_source():
+    text = "The failure of the police to arrest the attackers angered residents."
+    arrest = next(e for e in events_of(text).events if e.mode == "arrest")
+    assert (arrest.modality, actor_texts(arrest, "source")) == ("negated", ["the police"])
+
+
+def test_who_is_blamed_for_a_deed_did_it():
+    text = "A constable was suspended for not taking timely action against the mob."
+    action = next(e for e in events_of(text).events if e.type == "COERCE")
+    assert action.modality == "negated"
+    assert actor_texts(action, "source") == ["A constable"]
+
+
+def test_police_who_watch_do_nothing_but_police_watching_something_is_no_event():
+    _, event = only_event("Fifty policemen stood and watched as the crowd grew.")
+    assert (event.type, event.modality) == ("COERCE", "negated")
+    assert events_of("Police are watching the situation closely.").events == []
+
+
+def test_a_sluggish_or_inadequate_police_is_inaction():
+    _, event = only_event("Witnesses said the police were sluggish.")
+    assert (event.modality, actor_texts(event, "source")) == ("negated", ["the police"])
+    text = "Witnesses said the police deployment was inadequate."
+    inadequate = next(e for e in events_of(text).events if e.trigger == "inadequate")
+    assert (inadequate.modality, actor_texts(inadequate, "source")) == ("negated", ["police"])
+    assert events_of("The food was inadequate.").events == []
+
+
+def test_a_member_singled_out_in_apposition_is_an_actor_too():
+    text = (
+        "Residents condemned the apathy of the local bureaucracy, especially the police, in "
+        "restoring order."
+    )
+    apathy = next(e for e in events_of(text).events if e.trigger == "apathy")
+    assert "the police" in actor_texts(apathy, "source")
+
+
+def test_an_event_that_a_probe_is_demanded_into_happened_however_into_attaches():
+    text = (
+        "The VHP on Sunday demanded a judicial probe into the police firing on its activists "
+        "at Taldih in which one person was killed."
+    )
+    firing = next(e for e in events_of(text).events if e.trigger == "firing")
+    assert firing.modality in ("asserted", "reported")

@@ -139,3 +139,39 @@ def test_real_documents_are_read_and_scored():
     assert result["n_documents"] == 5
     for label in ipe.LABELS:
         assert 0.0 <= result[label]["sent_f1"] <= 1.0 and 0.0 <= result[label]["doc_f1"] <= 1.0
+
+
+def test_a_state_failing_to_keep_order_is_fail_but_not_other_failures():
+    government = ("source", "the state government", "GOV")
+    protect = event("AID", None, "protect", government, modality="negated")
+    assert ipe.event_labels(protect) == {"FAIL"}
+    funds = event("AID", None, "provide", government, modality="negated")
+    assert ipe.event_labels(funds) == set()
+    ban = event("COERCE", "restrict", "prohibit", government, modality="negated")
+    assert ipe.event_labels(ban) == set()
+
+
+def test_an_inaction_word_with_no_actor_is_fail():
+    breakdown = event("COERCE", None, "breakdown of law", modality="negated")
+    breakdown.modality_cue = "breakdown"
+    assert ipe.event_labels(breakdown) == {"FAIL"}
+    no_arrest = event("COERCE", "arrest", "arrests", modality="negated")
+    no_arrest.modality_cue = "no"
+    assert ipe.event_labels(no_arrest) == set()
+
+
+def test_deaths_reported_where_police_fire_are_kill():
+    text = "more people died in police firing."
+    article = ipe.Article(
+        1, text, None, frozenset(), [ipe.Sentence(0, (0, len(text)), frozenset())]
+    )
+    firing = event("ASSAULT", "firearms", "firing", POLICE, at=text.index("firing"))
+    assert "KILL" in ipe.predict_sentences(article, [firing])[0]
+
+
+def test_mojibake_is_repaired_and_sentence_spans_follow_it():
+    raw = "police didnâ€™t act. the mob burnt shopsâ€"
+    spans = ipe.locate_sentences(raw, ["police didnâ€™t act.", " the mob burnt shopsâ€"])
+    text, moved = ipe.repaired_spans(raw, spans)
+    assert text == "police didn’t act. the mob burnt shopsâ€"
+    assert [text[a:b] for a, b in moved] == ["police didn’t act.", " the mob burnt shopsâ€"]

@@ -1,6 +1,6 @@
 import pytest
 
-from newsgraph.ingest.clean import clean_text, find_dateline
+from newsgraph.ingest.clean import clean_text, find_dateline, repair_mojibake
 
 
 def test_clean_drops_listen_live_line_and_flags_it():
@@ -63,3 +63,18 @@ def test_clean_extractor_output_lines_become_paragraphs_and_h1_is_dropped():
     assert cleaned.text == "LIMA, Peru — A curfew began on Tuesday.\n\nPolice said 64 were held."
     assert cleaned.dateline.place == "Lima"
     assert cleaned.title is None  # the title is the page's; the repeated <h1> just leaves the body
+
+
+def test_repair_mojibake_undoes_utf8_read_as_windows_1252():
+    garbled = "â€œNobodyâ€� came, he didnâ€™t say.Â\xa0Storiesâ€”here"
+    assert repair_mojibake(garbled) == "“Nobody” came, he didn’t say.\xa0Stories—here"
+    assert repair_mojibake("related storiesÂ board") == "related stories board"
+    assert repair_mojibake("a naïve café in Zürich") == "a naïve café in Zürich"
+
+
+def test_clean_text_repairs_garbled_text_and_flags_it():
+    cleaned = clean_text("Police didnâ€™t act.\n\nâ€œNobody came,â€\u009d she said.")
+    assert cleaned.text == "Police didn’t act.\n\n“Nobody came,” she said."
+    [flag] = [f for f in cleaned.flags if f.kind == "mojibake_repaired"]
+    assert flag.detail == "3 garbled characters"
+    assert not clean_text("A naïve café.").flags

@@ -26,6 +26,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.analyze.countries import iso3_for
+from newsgraph.analyze.entities import load_lexicons as load_actor_lexicons
+from newsgraph.analyze.entities import match_actor_noun
+from newsgraph.analyze.textspans import paragraph_index, paragraph_starts
 from newsgraph.ontology import events as ontology
 from newsgraph.ontology import read_data_table
 from newsgraph.records import (
@@ -42,15 +45,17 @@ from newsgraph.records import (
 )
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
+PARTS = {"VERB": "verb", "AUX": "verb", "NOUN": "noun", "ADJ": "adj"}  # event_triggers.tsv's part
+SINGLING_OUT = {"especially", "particularly", "notably", "mainly", "chiefly", "including"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 OBJECT_DEPS = {"dobj", "obj", "attr"}
 ATTACHED_DEPS = {"dobj", "prt", "prep", "advmod", "acomp", "oprd", "compound", "amod", "pobj"}
-TARGET_PREPS = {"against", "on", "at", "upon", "of", "with"}
+TARGET_PREPS = {"against", "on", "at", "upon", "of", "with", "between"}
 NOUN_SOURCE_DEPS = {"poss", "compound", "amod"}
 LIGHT_VERBS = {"stage", "hold", "launch", "carry", "mount", "conduct", "reach", "sign", "make",
                "impose", "announce", "declare", "issue", "begin", "start", "lead", "organize",
                "organise", "call", "join", "unleash", "order", "use", "fire", "resort",
-               "undertake", "remain", "stand"}  # fmt: skip
+               "undertake", "remain", "stand", "extend"}  # fmt: skip
 # nouns that name a kind of event without saying one happened: need an argument or a light verb
 ABSTRACT_TYPES = {"AGREE", "CONSULT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION",
                   "CONCEDE", "COOPERATE", "AID", "SUPPORT", "RETREAT", "MOBILIZE"}  # fmt: skip
@@ -58,34 +63,60 @@ STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 UNARMED_SECTORS = {"CVL", "JRN", "EDU", "LAB", "REF", "BUS"}
 ARMED_SECTORS = {"MIL", "COP", "REB", "UAF", "SPY", "CRM"}
 PROTEST_GROUPS = {"protesters", "rioters", "demonstrators", "strikers", "marchers"}
-MOB_GROUPS = {"mob", "rioters", "crowd", "villagers"}
+MOB_GROUPS = {"mob", "mobs", "rioters", "crowd", "crowds", "villagers"}
+PEACEFUL_WORDS = {"peaceful", "peacefully", "nonviolent", "non-violent", "unarmed"}
+PROTEST_TOPIC_PREPS = {"against", "over", "about", "on", "for"}
 VIOLENT_MODES_OF_PROTESTERS = {None, "destroy", "beat", "primitive", "sideAB"}
 THREAT_MODES = {("ASSAULT", None): "violence", ("COERCE", "arrest"): "arrest",
                 ("SANCTION", None): "restrict", ("SANCTION", "expel"): "expel",
                 ("SANCTION", "discontinue"): "relations", ("COERCE", "restrict"): "restrict",
-                ("COERCE", "curfew"): "restrict"}  # fmt: skip
+                ("COERCE", "curfew"): "restrict",
+                ("SANCTION", "withdraw"): "relations"}  # fmt: skip
 FACTUAL = ("asserted", "reported")
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around"}
 VAGUE_HEADS = {"hundred", "thousand", "dozen", "score", "million", "ten", "scores", "hundreds",
                "thousands", "dozens", "tens", "millions", "handful", "group"}  # fmt: skip
+# "a cache of weapons", "a convoy of troops", "members of the forces": the argument is what the
+# noun holds
 QUANTITY_NOUNS = {"lot", "total", "cache", "haul", "quantity", "number", "stockpile", "consignment",
-                  "stock", "batch", "ton", "tonne", "dollar", "euro", "pound"}  # fmt: skip
+                  "stock", "batch", "ton", "tonne", "dollar", "euro", "pound",
+                  "convoy", "column", "patrol", "kg", "kilogram", "kilo", "member"}  # fmt: skip
 FOLDED_DEPS = {"advcl", "conj", "dep", "xcomp", "dobj", "nsubj"}  # "a bombing killed 26"
+REPORTED_TAGS = {"VBD", "VBZ", "VBP"}  # a finite clause says what happened, not what to do
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
+CONDITIONAL_AUX = {"may", "might", "could"}  # "may halt mediation if ...": a conditional threat
+CONDITION_MARKS = {"if", "unless"}
 OBLIGATION_AUX = {"must"}  # not "should": "agreed that they should cooperate" asks no one
 # verbs by which an actor announces its own act ("plans to march", "vowed to retaliate"); not
 # "expect" or "hope", which say nothing of who will act
 INTENT_VERBS = {"plan", "intend", "vow", "warn", "threaten", "prepare", "decide", "aim", "pledge",
                 "promise", "offer", "ready", "willing", "prepared", "committed"}  # fmt: skip
+# participles that add the actor's reasons to the news: "refused ..., saying it would ..."
+JUSTIFYING_VERBS = {"say", "add", "claim", "insist", "argue", "explain", "cite"}
 OF_SOURCE_TYPES = {"PROTEST", "MOBILIZE", "RETREAT"}
 SPECIFIC_WEAPON_OVERRIDES = {None, "explosives", "firearms", "heavy-weapons", "sideAB"}
+AIRCRAFT_OVERRIDES = {None, "explosives", "firearms", "heavy-weapons", "sideAB", "destroy",
+                      "targeted"}  # fmt: skip
 UNNAMED_ATTACKERS = {"gunman", "gunmen", "assailant", "attacker", "bandit", "suspect", "shooter"}
 # nouns that govern an event's modality: "gave the order to open fire", "the threat to",
 # "lack of police action", "the absence of the police"
-GOVERNING_NOUNS = {"ordered", "threatened", "negated"}
+GOVERNING_NOUNS = {"ordered", "threatened", "negated", "planned"}  # "its demand that Israel ease"
+# "arrested over the protests", "detained before the rally": the protest is no scene of the arrest
+CHARGE_PREPS = {"over", "for", "after", "following", "against", "about", "before", "ahead"}
+TOPIC_PREPS = {"into", "about", "over", "regarding", "concerning"}  # "demanded a probe into"
+NO_ONE = {"nobody", "none", "noone"}  # subjects that say the act did not happen
 HISTORICAL_DAYS = 365  # a dated event this long before publication is background
 MAX_ACTOR_TOKENS = 8
 PHRASE_BREAKS = {"relcl", "acl", "punct", "cc", "conj"}
+VIOLENT_TYPES = {"ASSAULT", "PROTEST"}
+INSTRUMENT_RANK = {"firearms": 1, "explosives": 2, "heavy-weapons": 3, "aerial": 4, "drone": 4,
+                   "suicide-attack": 5, "unconventional": 5}  # fmt: skip
+GENERIC_ACLED = {None, "Armed clash", "Attack", "Peaceful protest"}
+ACLED_WEAPON_RANK = {"Suicide bomb": 2, "Chemical weapon": 2, "Grenade": 2, "Air/drone strike": 2,
+                     "Shelling/artillery/missile attack": 1, "Violent demonstration": 1,
+                     "Excessive force against protesters": 1,
+                     "Remote explosive/landmine/IED": -1,
+                     "Looting/property destruction": -1}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -224,6 +255,7 @@ def extract_events(doc: Doc, language: str = "en") -> list[Event]:
     drafts: list[Draft] = []
     for sentence in doc.sents:
         drafts.extend(sentence_drafts(sentence, context))
+    mark_paragraph_riots(drafts, context)
     events = [make_event(draft, context) for draft in drafts]
     return merge_reports(events, context)
 
@@ -287,10 +319,42 @@ def sentence_drafts(sentence: Span, context: Context) -> list[Draft]:
         drafts.append(draft)
     for draft in drafts:
         set_modality(draft, drafts, context)
-    drafts = fold_dependents(drafts)
+    drafts = fold_dependents(drop_cues(drafts))
     mark_interventions(drafts, context)
     declared = [d for d in (declared_act(draft, drafts, context) for draft in drafts) if d]
-    return sorted(drafts + declared, key=lambda d: d.head.i)
+    triggers = {t.i for d in drafts for t in d.trigger}
+    demands = [obliged_request(t, sentence, context) for t in sentence if t.i not in triggers]
+    return sorted(drafts + declared + [d for d in demands if d], key=lambda d: d.head.i)
+
+
+def drop_cues(drafts: list[Draft]) -> list[Draft]:
+    """An inaction word that is the modality cue of another event ("the police failed to
+    arrest them") is no event of its own: the act it negates is, with its actors."""
+    kept = []
+    for draft in drafts:
+        governed = [d for d in drafts if d is not draft and d.modality_token in draft.trigger]
+        if not governed or draft.entry.modality is None:
+            kept.append(draft)
+            continue
+        for other in governed:
+            own = [t for t in other.sources if t not in draft.trigger]  # not "the failure"
+            other.sources = own or draft.sources
+    return kept
+
+
+def obliged_request(verb: Token, sentence: Span, context: Context) -> Draft | None:
+    """ "X said China must drop barriers": a REQUEST by whoever says it to the verb's subject,
+    where the obliged act is no event of the lexicon (those get theirs from `declared_act`)."""
+    must = [c for c in verb.children if c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX]
+    if verb.pos_ != "VERB" or not must or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if not subjects or subjects[0].pos_ == "PRON":
+        return None  # "we must act": no one is asked
+    entry = TriggerEntry((must[0].lower_,), "any", "REQUEST", None, frozenset(), None)
+    draft = Draft(entry, [verb], sentence, "REQUEST", None, depth=depth(verb))
+    draft.sources, draft.targets = claimant_tokens(draft, context), subjects
+    return draft if draft.sources else None
 
 
 def declared_act(draft: Draft, drafts: list[Draft], context: Context) -> Draft | None:
@@ -333,7 +397,9 @@ def declaration(draft: Draft) -> str | None:
     obliged (must, should), or None for an act stated as done, ordered, or supposed."""
     cue = draft.modality_token
     word = cue.lower_ if cue is not None else ""
-    announced = word in FUTURE_AUX or (cue is not None and cue.lemma_ in INTENT_VERBS)
+    # "vowed to", "ready to": the actor's own word; "a plan of attacks" may be anyone's reading
+    intent = cue is not None and cue.lemma_ in INTENT_VERBS and cue.pos_ != "NOUN"
+    announced = word in FUTURE_AUX or intent
     if draft.modality in ("planned", "threatened") and announced:
         return "future"
     if draft.modality == "negated" and cue is not None:
@@ -341,12 +407,30 @@ def declaration(draft: Draft) -> str | None:
         return "refused" if future or cue.lemma_ in ("refuse", "decline") else None
     if draft.modality == "hypothetical" and word in OBLIGATION_AUX:
         return "obliged"
+    if draft.modality == "hypothetical" and word in CONDITIONAL_AUX and has_condition(draft.head):
+        return "future"  # PLOVER 3.11: an act stated as conditional is a threat (or promise)
     return None
+
+
+def has_condition(verb: Token) -> bool:
+    """ "may halt mediation if cooperation founders": a clause of "if" or "unless" on the verb."""
+    return any(
+        c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children)
+        for c in verb.children
+    )
 
 
 def mark_interventions(drafts: list[Draft], context: Context) -> None:
     """A protest that police break up, disperse or arrest in the same sentence is a protest with
-    intervention (ACLED), or met with excessive force when people are killed or injured."""
+    intervention (ACLED), or met with excessive force when people are killed or injured. An
+    arrest beside a protest is of its protesters ("activists were detained while trying to hold
+    a demonstration")."""
+    protests = [d for d in drafts if d.type == "PROTEST" and d.mode in (None, "demo", "obstruct")]
+    for draft in drafts:
+        arrest = draft.type == "COERCE" and draft.mode == "arrest"
+        if arrest and any(not arrested_for(draft.head, p.head) for p in protests):
+            draft.conditions.add("protesters")
     stopped = any(
         (d.type == "ASSAULT" and d.mode == "crowd-control")
         or ("protesters" in d.conditions and d.type in ("ASSAULT", "COERCE"))
@@ -361,6 +445,18 @@ def mark_interventions(drafts: list[Draft], context: Context) -> None:
                 draft.conditions.add("serious_harm")
 
 
+def arrested_for(arrest: Token, protest: Token) -> bool:
+    """ "arrested over last week's protests", "detained people who join the protests", "a
+    protest over the detention of": one is the other's cause or topic, not its scene."""
+    above_protest = [protest, *protest.ancestors]
+    above_arrest = [arrest, *arrest.ancestors]
+    common = next((t for t in above_protest if t in above_arrest), None)
+    if common is None:
+        return False
+    path = above_protest[: above_protest.index(common)] + above_arrest[: above_arrest.index(common)]
+    return any(t.dep_ == "relcl" or (t.dep_ == "prep" and t.lower_ in CHARGE_PREPS) for t in path)
+
+
 def fold_dependents(drafts: list[Draft]) -> list[Draft]:
     """One event named twice in a sentence becomes one draft: "killed ... in an attack", "a bomb
     exploded, killing three", "stormed the airport ... and set fire to the office"."""
@@ -372,7 +468,11 @@ def fold_dependents(drafts: list[Draft]) -> list[Draft]:
             continue
         governor.also.append(draft.trigger)
         governor.mode = governor.mode or draft.mode
+        if draft.mode == "sideAB" and "protesters" in draft.conditions:
+            governor.mode = "sideAB"  # "fired tear gas while clashing with protesters": a riot
         governor.conditions |= draft.conditions
+        if "armed" in governor.conditions:  # "attacked a military base, killing 14 people"
+            governor.conditions.discard("civilians")  # the people died in a battle
         governor.targets += [t for t in draft.targets if t not in governor.targets]
         governor.sources += [t for t in draft.sources if t not in governor.sources]
         folded = set(draft.trigger)  # "bombings killed 26": the bombing is no actor of its own
@@ -397,11 +497,16 @@ def folds_into(draft: Draft, governor: Draft) -> bool:
         return False
     if head.dep_ in FOLDED_DEPS and governor.head in coordinated_heads(head):
         return True
+    # "shells fired by the rebels hit a market, injuring ten": what the shells did is their firing
+    if head.dep_ == "acl" and head.head in governor.sources:
+        return True
+    if governor.head.dep_ == "acl" and governor.head.head in draft.sources:
+        return True
     preposition = head.head
     return (
         head.dep_ == "pobj"
         and preposition.lower_ in ("in", "during")
-        and preposition.head == governor.head
+        and (preposition.head == governor.head or preposition.head in governor.head.conjuncts)
     )
 
 
@@ -423,10 +528,10 @@ def matching_entries(
     token: Token, lexicons: Lexicons
 ) -> Iterator[tuple[TriggerEntry, list[Token]]]:
     """Lexicon entries that start at `token`, longest first, with the tokens each covers."""
-    part = "verb" if token.pos_ in ("VERB", "AUX") else "noun" if token.pos_ == "NOUN" else None
+    part = PARTS.get(token.pos_)
     if token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
         return
-    for entry in lexicons.triggers.get(token.lemma_.lower(), ()):
+    for entry in trigger_entries(token, lexicons):
         # a phrase of "any" part may start with a modifier: "sexually assault", "ethnic cleansing"
         phrase_of_any = entry.part == "any" and len(entry.words) > 1
         if entry.part not in ("any", part) or (part is None and not phrase_of_any):
@@ -434,6 +539,16 @@ def matching_entries(
         tokens = phrase_tokens(token, entry.words)
         if tokens is not None:
             yield entry, tokens
+
+
+def trigger_entries(token: Token, lexicons: Lexicons) -> list[TriggerEntry]:
+    """The lexicon entries of the token's lemma, or of its "-ed" form's stem where the tagger's
+    lemma is another word ("raped" -> "rap")."""
+    found = lexicons.triggers.get(token.lemma_.lower())
+    lower = token.lower_
+    if found or token.tag_ not in ("VBD", "VBN") or not lower.endswith("ed"):
+        return found or []
+    return lexicons.triggers.get(lower[:-1]) or lexicons.triggers.get(lower[:-2]) or []
 
 
 def phrase_tokens(token: Token, words: tuple[str, ...]) -> list[Token] | None:
@@ -444,14 +559,21 @@ def phrase_tokens(token: Token, words: tuple[str, ...]) -> list[Token] | None:
     doc = token.doc
     following = doc[token.i : token.i + len(words)]
     if len(following) == len(words) and all(
-        t.lemma_.lower() == w or t.lower_ == w for t, w in zip(following, words, strict=True)
+        is_word(t, w) for t, w in zip(following, words, strict=True)
     ):
         return list(following)
     if len(words) == 2:
         for child in attached_words(token):
-            if child.lemma_.lower() == words[1] or child.lower_ == words[1]:
+            if is_word(child, words[1]):
                 return [token, child]
     return None
+
+
+def is_word(token: Token, lemma: str) -> bool:
+    """The token is a form of the lexicon's lemma, also where the tagger's lemma is another
+    word's ("bases" -> "basis")."""
+    lower = token.lower_
+    return token.lemma_.lower() == lemma or lower == lemma or lower in (lemma + "s", lemma + "es")
 
 
 def attached_words(token: Token) -> list[Token]:
@@ -482,10 +604,24 @@ def find_arguments(draft: Draft, context: Context) -> None:
         if not draft.sources and head.tag_ == "VBG":  # "police firing" parsed as a verb
             modifiers = [c for c in head.children if c.dep_ in NOUN_SOURCE_DEPS]
             draft.sources.extend(c for c in modifiers if names_actor(c, context))
+    elif head.pos_ == "ADJ":
+        adjective_arguments(draft, head, context)
     else:
         noun_arguments(draft, head, context)
     draft.sources = with_conjuncts(draft.sources)
     draft.targets = [t for t in with_conjuncts(draft.targets) if t not in draft.sources]
+
+
+def adjective_arguments(draft: Draft, adjective: Token, context: Context) -> None:
+    """ "the police were sluggish": the subject; "the police deployment was inadequate": the
+    actor of the event noun it is said of."""
+    if adjective.dep_ != "acomp":
+        return
+    subject = next((c for c in adjective.head.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None:
+        return
+    actors = [c for c in subject.children if c.dep_ in NOUN_SOURCE_DEPS and names_actor(c, context)]
+    draft.sources.extend(actors or [subject])
 
 
 def verb_arguments(draft: Draft, verb: Token) -> None:
@@ -517,16 +653,35 @@ def inherited_subject(verb: Token) -> list[Token]:
         if current.dep_ in ("conj", "dep"):
             current = current.head
             found = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
-        elif current.dep_ == "xcomp":
+        elif current.dep_ in ("xcomp", "acomp"):  # "were not able to arrest"
             governor = current.head
             objects = [c for c in governor.children if c.dep_ in OBJECT_DEPS]
             found = objects or [c for c in governor.children if c.dep_ in SUBJECT_DEPS]
             current = governor
+        elif current.dep_ == "advcl" and current.tag_ == "VBG" and not has_mark(current):
+            current = current.head  # "warplanes hit the base, killing several fighters"
+            found = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+        elif current.dep_ == "pcomp" and current.head.lower_ == "for":
+            return blamed_for(current.head)
         else:
             return []
         if found:
             return found
     return []
+
+
+def blamed_for(preposition: Token) -> list[Token]:
+    """ "criticised the centre for not arresting them", "a constable was suspended for refusing
+    to act": who is blamed (or praised, or punished) for a deed is who did it."""
+    governor = preposition.head
+    if governor.pos_ not in ("VERB", "AUX"):
+        return []
+    objects = [c for c in governor.children if c.dep_ in OBJECT_DEPS]
+    return objects or [c for c in governor.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+
+
+def has_mark(verb: Token) -> bool:
+    return any(c.dep_ == "mark" for c in verb.children)
 
 
 def noun_arguments(draft: Draft, noun: Token, context: Context) -> None:
@@ -535,6 +690,11 @@ def noun_arguments(draft: Draft, noun: Token, context: Context) -> None:
             continue
         if child.dep_ in NOUN_SOURCE_DEPS and names_actor(child, context):
             draft.sources.append(child)
+            draft.sources.extend(t for t in hyphen_partners(child) if names_actor(t, context))
+        elif child.dep_ == "compound" and any(
+            names_actor(t, context) for t in hyphen_partners(child)
+        ):
+            draft.sources.extend(t for t in hyphen_partners(child) if names_actor(t, context))
         elif child.dep_ == "prep" and (child.lower_ == "by" or of_is_source(child, draft, context)):
             draft.sources.extend(g for g in child.children if g.dep_ == "pobj")
         elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
@@ -546,7 +706,25 @@ def noun_arguments(draft: Draft, noun: Token, context: Context) -> None:
         noun.dep_ == "pobj" and noun.head.lower_ in ("to", "as")  # "resorted to", "stood as"
     )
     if light and verb.lemma_ in LIGHT_VERBS and not draft.sources:
-        draft.sources.extend(c for c in verb.children if c.dep_ in SUBJECT_DEPS)
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        draft.sources.extend(subjects or inherited_subject(verb))
+    draft.sources.extend(part_of_actor(noun))
+
+
+def hyphen_partners(token: Token) -> list[Token]:
+    """ "a police-VHP clash": the names joined to a noun's modifier by a hyphen."""
+    if not any(c.lower_ == "-" for c in token.children):
+        return []
+    return [c for c in token.children if c.dep_ == "compound"]
+
+
+def part_of_actor(noun: Token) -> list[Token]:
+    """ "inaction on the part of the police": the actor of an event noun."""
+    for on in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "on"):
+        for part in (g for g in on.children if g.dep_ == "pobj" and g.lower_ == "part"):
+            of = [c for c in part.children if c.dep_ == "prep" and c.lower_ == "of"]
+            return [g for o in of for g in o.children if g.dep_ == "pobj"]
+    return []
 
 
 def of_is_source(preposition: Token, draft: Draft, context: Context) -> bool:
@@ -567,7 +745,7 @@ def names_actor(token: Token, context: Context) -> bool:
 
 def counted_noun(token: Token) -> Token:
     """ "Hundreds of workers", "dozens of people": the people, not the number."""
-    if token.pos_ in ("NUM", "NOUN") and token.lemma_.lower() in VAGUE_HEADS | {"number"}:
+    if token.pos_ in ("NUM", "NOUN") and token.lemma_.lower() in VAGUE_HEADS | {"number", "crowd"}:
         of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         noun = next((g for g in of.children if g.dep_ == "pobj"), None) if of else None
         return noun or token
@@ -586,7 +764,17 @@ def with_conjuncts(tokens: list[Token]) -> list[Token]:
         token = counted_noun(token)
         found.append(token)
         found.extend(c for c in token.conjuncts if c not in found)
+        found.extend(c for c in singled_out(token) if c not in found)
     return found
+
+
+def singled_out(token: Token) -> list[Token]:
+    """ "the local bureaucracy, especially the police": a member named in apposition."""
+    return [
+        c
+        for c in token.children
+        if c.dep_ == "appos" and any(g.lower_ in SINGLING_OUT for g in c.children)
+    ]
 
 
 # --- filters and type refinements ---------------------------------------------------------
@@ -596,13 +784,22 @@ def is_event(draft: Draft, context: Context) -> bool:
     """Whether the trigger names an event here (see the module docstring)."""
     if draft.entry.requires is not None and not meets_requirement(draft, context):
         return False
-    if has_disaster_cause(draft, context):
+    if has_disaster_cause(draft, context) or is_medical(draft, context.lexicons):
         return False
     head = draft.head
+    if draft.entry.modality is not None and has_object(draft):
+        return False  # "the police watched" as a mob ran riot, not "watched the situation"
     if head.pos_ == "NOUN" and draft.type in ABSTRACT_TYPES:
         light = head.dep_ in ("dobj", "attr", "nsubjpass") and head.head.lemma_ in LIGHT_VERBS
         return light or bool(draft.sources or draft.targets)
     return True
+
+
+def has_object(draft: Draft) -> bool:
+    """A direct object outside the trigger: an inaction verb has none ("stood and watched")."""
+    return draft.head.pos_ == "VERB" and any(
+        c.dep_ == "dobj" and c not in draft.trigger for c in draft.head.children
+    )
 
 
 def meets_requirement(draft: Draft, context: Context) -> bool:
@@ -652,6 +849,12 @@ def noun_kinds(token: Token, lexicons: Lexicons) -> set[str]:
     return set(lexicons.object_kinds.get(lemma, ()))
 
 
+def is_medical(draft: Draft, lexicons: Lexicons) -> bool:
+    """A trigger word in its medical sense: "a cardiac arrest", "a heart attack"."""
+    modifiers = [c for c in draft.head.children if c.dep_ in ("compound", "amod")]
+    return any("medical" in lexicons.object_kinds.get(c.lemma_.lower(), ()) for c in modifiers)
+
+
 def has_disaster_cause(draft: Draft, context: Context) -> bool:
     """An accident or a natural disaster kills or injures, no one attacks: "killed in a crash"."""
     if draft.type != "ASSAULT":
@@ -689,13 +892,19 @@ def set_instrument_mode(draft: Draft, lexicons: Lexicons) -> None:
         draft.mode = found[0]
         draft.conditions.update(found[1])
         draft.targets = [t for t in draft.targets if t not in fired]
-    generic = draft.mode in (None, "sideAB", "targeted") or (
+    # "the missile destroyed the warship": what destroyed it is the attack's weapon
+    generic = draft.mode in (None, "sideAB", "targeted", "destroy") or (
         draft.mode == "firearms" and draft.head.lemma_ == "fire" and not fired
     )  # "fired" says nothing of the weapon: mortars are fired too
     instrument = find_instrument(draft, lexicons) if generic else None
     if instrument is not None:
         draft.mode = instrument[0]
         draft.conditions.update(instrument[1])
+    platform = attacking_aircraft(draft, lexicons)
+    if platform is not None and draft.mode in AIRCRAFT_OVERRIDES:
+        draft.mode = (
+            platform  # "warplanes bombed", "the Air Force destroyed", "jets fired a missile"
+        )
     specific = sentence_weapon(draft.sentence, lexicons)
     if specific is not None and draft.mode in SPECIFIC_WEAPON_OVERRIDES:
         draft.mode = specific[0]  # "a suicide bomber blew himself up ... the blast killed"
@@ -705,14 +914,74 @@ def set_instrument_mode(draft: Draft, lexicons: Lexicons) -> None:
 def set_protest_mode(draft: Draft, context: Context) -> None:
     """A protest with violence in its sentence is a riot; violence by protesters is a riot (or
     vandalism), not an assault."""
-    objects = context.lexicons.object_kinds
-    violent = any("violence" in objects.get(t.lemma_.lower(), ()) for t in draft.sentence)
-    if draft.type == "PROTEST" and draft.mode in (None, "demo") and violent:
+    if draft.type == "PROTEST" and draft.mode in (None, "demo") and violent_protest(draft, context):
         draft.mode = "riot"
     source_groups = {group_key(t, context) for t in draft.sources}
     rioting = source_groups & PROTEST_GROUPS and draft.mode in VIOLENT_MODES_OF_PROTESTERS
     if draft.type == "ASSAULT" and rioting:
         draft.type, draft.mode = "PROTEST", "vandalize" if draft.mode == "destroy" else "riot"
+
+
+def violent_protest(draft: Draft, context: Context) -> bool:
+    """A word of violence in the protest's sentence ("clashes", "threw stones"), unless the
+    protest is called peaceful or the violence is what it is about ("against gun violence",
+    "to decry the violence")."""
+    if any(is_peaceful_word(t) for t in draft.head.subtree):
+        return False
+    objects = context.lexicons.object_kinds
+    topic = {t.i for t in draft.targets for t in t.subtree}
+    for child in draft.head.children:
+        about = child.dep_ == "prep" and child.lower_ in PROTEST_TOPIC_PREPS
+        purpose = child.dep_ in ("advcl", "xcomp") and child.i > draft.head.i
+        if about or purpose:
+            topic.update(t.i for t in child.subtree)
+    return any(
+        "violence" in objects.get(t.lemma_.lower(), ()) and t.i not in topic
+        and not is_peaceful_word(t) and not names_armed_unit(t, objects)
+        for t in draft.sentence
+    )  # fmt: skip
+
+
+def mark_paragraph_riots(drafts: list[Draft], context: Context) -> None:
+    """A protest whose paragraph reports violence in another sentence is a riot: news tells the
+    march first and the clashes next ("Thousands marched on Saturday. There were scuffles ...")."""
+    starts = paragraph_starts(context.text)
+    violent: set[int] = set()  # paragraphs with a sentence of violence
+    for sentence in context.doc.sents:
+        if any(is_violence_report(t, context.lexicons.object_kinds) for t in sentence):
+            violent.add(paragraph_index(starts, sentence.start_char))
+    for draft in drafts:
+        if draft.type != "PROTEST" or draft.mode not in (None, "demo"):
+            continue
+        if "intervention" in draft.conditions or any(is_peaceful_word(t) for t in draft.sentence):
+            continue
+        if paragraph_index(starts, draft.sentence.start_char) in violent:
+            draft.mode = "riot"
+
+
+def is_violence_report(token: Token, objects: dict[str, set[str]]) -> bool:
+    """A noun or verb of violence that says some happened ("clashes erupted", "there were
+    scuffles"), not what a protest is about ("against police violence") nor a kind of force
+    ("riot police") nor a manner ("a violent crackdown")."""
+    kinds = objects.get(token.lemma_.lower(), ())
+    if token.pos_ not in ("NOUN", "VERB") or "violence" not in kinds:
+        return False
+    about = token.dep_ == "pobj" and token.head.lower_ in PROTEST_TOPIC_PREPS
+    about = about or token.dep_ in OBJECT_DEPS - {"attr"}  # "condemned the violence"
+    return not about and not names_armed_unit(token, objects) and not is_peaceful_word(token)
+
+
+def names_armed_unit(token: Token, objects: dict[str, set[str]]) -> bool:
+    """ "riot police", "riot squad": a word that names a kind of force, not violence."""
+    return token.dep_ == "compound" and "armed" in objects.get(token.head.lemma_.lower(), ())
+
+
+def is_peaceful_word(token: Token) -> bool:
+    """ "peaceful", "peacefully", "non-violent" (one token or three)."""
+    if token.lower_ in PEACEFUL_WORDS:
+        return True
+    before = token.doc[max(token.i - 2, 0) : token.i]
+    return token.lower_ == "violent" and any(t.lower_ == "non" for t in before)
 
 
 def set_acled_conditions(draft: Draft, context: Context) -> None:
@@ -721,19 +990,22 @@ def set_acled_conditions(draft: Draft, context: Context) -> None:
     target_groups = {group_key(t, context) for t in draft.targets}
     if target_groups & PROTEST_GROUPS:
         draft.conditions.add("protesters")
+    if "rioters" in target_groups:
+        draft.conditions.add("rioters")
     if source_groups & MOB_GROUPS:
         draft.conditions.add("mob")
     source_sectors = {sector_of(t, context) for t in draft.sources} - {None}
     target_sectors = {sector_of(t, context) for t in draft.targets} - {None}
     target_kinds = {k for t in draft.targets for k in argument_kinds(t, context)}
-    armed_target = bool(target_sectors & ARMED_SECTORS)
+    source_kinds = {k for t in draft.sources for k in argument_kinds(t, context)}
+    armed_target = bool(target_sectors & ARMED_SECTORS) or "armed" in target_kinds
     soft = bool(target_kinds & {"person", "building"}) or (
         target_sectors and target_sectors <= UNARMED_SECTORS
     )
     unnamed_attacker = any(t.lemma_.lower() in UNNAMED_ATTACKERS for t in draft.sources)
     if not armed_target and (soft or unnamed_attacker) and not target_groups & PROTEST_GROUPS:
         draft.conditions.add("civilians")
-    if source_sectors & ARMED_SECTORS and armed_target:
+    if (source_sectors & ARMED_SECTORS or "armed" in source_kinds) and armed_target:
         draft.conditions.add("armed")
     if takes_territory(draft, target_kinds):
         draft.conditions.add("territory")
@@ -755,13 +1027,16 @@ def actor_side(source_sectors: set[str], target_sectors: set[str]) -> str:
 
 
 def harms_people(draft: Draft, context: Context, any_type: bool = False) -> bool:
-    """Force against a crowd that kills or wounds: a killed or injured figure, or live fire, in
-    the sentence (ACLED: excessive force, not an intervention)."""
+    """Force against a crowd that kills or wounds: a killed or injured figure, or a word of harm
+    ("violently", "excessive force", "injuries"), in the sentence (ACLED: excessive force, not an
+    intervention)."""
     crowd_force = draft.type == "ASSAULT" and draft.mode in ("crowd-control", "firearms", None)
     if not (crowd_force or any_type):
         return False
     start, end = draft.sentence.start_char, draft.sentence.end_char
-    return any(
+    objects = context.lexicons.object_kinds
+    hurt = any("harm" in objects.get(t.lemma_.lower(), ()) for t in draft.sentence)
+    return hurt or any(
         count.type in ("killed", "injured") and start <= count.span[0] < end
         for count in context.counts
     )
@@ -781,6 +1056,8 @@ def takes_territory(draft: Draft, target_kinds: set[str]) -> bool:
 def is_fired_object(token: Token, draft: Draft, lexicons: Lexicons) -> bool:
     """An instrument that is what the trigger acts with: its object ("fired tear gas") or, in
     the passive, its subject or the noun it describes ("shells fired by ...")."""
+    if draft.entry.mode == "destroy":
+        return False  # "destroyed 342 mines": what is destroyed, not what destroys
     described = draft.head.dep_ == "acl" and token == draft.head.head
     role = token.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS or described
     return role and instrument_of(token, lexicons) is not None
@@ -797,6 +1074,15 @@ def instrument_of(token: Token, lexicons: Lexicons) -> tuple[str, frozenset[str]
         pairs.append(f"{lemma} {token.head.lemma_.lower()}")
     found = (lexicons.instruments.get(pair) for pair in pairs)
     return next((f for f in found if f), None) or lexicons.instruments.get(lemma)
+
+
+def attacking_aircraft(draft: Draft, lexicons: Lexicons) -> str | None:
+    """ "aerial" or "drone" when the attacker named as the source is an aircraft."""
+    for source in draft.sources:
+        found = instrument_of(source, lexicons)
+        if found is not None and found[0] in ("aerial", "drone"):
+            return found[0]
+    return None
 
 
 def sentence_weapon(sentence: Span, lexicons: Lexicons) -> tuple[str, frozenset[str]] | None:
@@ -831,7 +1117,9 @@ def find_instrument(draft: Draft, lexicons: Lexicons) -> tuple[str, frozenset[st
             nearby.extend(t for t in child.subtree)
     for argument in draft.sources:
         nearby.extend(argument.subtree)
-    return next((f for f in (instrument_of(t, lexicons) for t in nearby) if f), None)
+    found = [f for f in (instrument_of(t, lexicons) for t in nearby) if f]
+    # "using anti-aircraft guns and mortars": the heavier weapon names the attack
+    return max(found, key=lambda f: INSTRUMENT_RANK.get(f[0], 0), default=None)
 
 
 def entity_of(token: Token, context: Context) -> Entity | None:
@@ -840,14 +1128,31 @@ def entity_of(token: Token, context: Context) -> Entity | None:
 
 
 def group_key(token: Token, context: Context) -> str:
+    """ "protesters" for "an anti-government protester", "Hamas" for a named group."""
     entity = entity_of(token, context)
-    name = entity.name.lower() if entity is not None else token.lemma_.lower()
-    return name if name.endswith("s") or entity is not None else name + "s"
+    if entity is not None and token.pos_ != "NOUN":
+        return entity.name.lower()
+    name = token.lemma_.lower()
+    return name if name.endswith("s") else name + "s"
 
 
 def sector_of(token: Token, context: Context) -> str | None:
+    """The actor's PLOVER sector: its entity's, else that of the group named before the noun
+    ("Taliban militants", "ISIS forces"), else the noun's own (actor_nouns.tsv: militants REB)."""
     entity = entity_of(token, context)
-    return entity.sector if entity is not None else None
+    if entity is not None and (entity.sector or entity.kind == "person"):
+        return entity.sector
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None  # "The Somali National Army" is an army even where the entity has no sector
+    named = [entity_of(c, context) for c in token.children if c.dep_ in ("compound", "poss")]
+    group = next((e for e in named if e is not None and e.kind != "country"), None)
+    if group is not None and group.sector:
+        return group.sector
+    found, _start = match_actor_noun(token, load_actor_lexicons())
+    sector = found[2] if found is not None else None
+    if group is not None and sector in STATE_SECTORS:
+        return None  # "ISIS forces" are not the army that "forces" alone would be
+    return sector or None
 
 
 # --- modality -----------------------------------------------------------------------------
@@ -892,8 +1197,20 @@ def own_modality(token: Token, lexicons: Lexicons) -> tuple[str, Token] | None:
             for child in token.children
             if child.dep_ == "mark" and (value := lexicons.modality.get((child.lower_, "mark")))
         ]
+    found += [("negated", t) for t in negated_subjects(token)]
     negations = [f for f in found if f[0] == "negated"]
     return (negations or found or [None])[0]
+
+
+def negated_subjects(token: Token) -> list[Token]:
+    """A subject that says no one did or underwent the act: "nobody was arrested", "no
+    policeman intervened", "not a single activist has been arrested"."""
+    subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+    return [
+        s for s in subjects
+        if s.lower_ in NO_ONE
+        or any(c.lower_ in ("no", "not") and c.dep_ in ("det", "neg") for c in s.children)
+    ]  # fmt: skip
 
 
 def governed_modality(draft: Draft, context: Context) -> tuple[str, Token] | None:
@@ -902,7 +1219,7 @@ def governed_modality(draft: Draft, context: Context) -> tuple[str, Token] | Non
     token = draft.head
     for _ in range(3):
         if token.dep_ not in ("xcomp", "ccomp", "pcomp", "dobj", "pobj", "prep", "conj", "acl",
-                              "advcl"):  # fmt: skip
+                              "advcl", "acomp"):  # fmt: skip
             return None
         if token.dep_ == "conj":
             token = token.head
@@ -911,24 +1228,55 @@ def governed_modality(draft: Draft, context: Context) -> tuple[str, Token] | Non
         if token.dep_ == "advcl" and own_clause:
             return None  # "failed to intervene when the mob attacked": the attack happened
         governor = token.head
-        value = governing_value(governor, context.lexicons)
+        if token.dep_ == "prep" and token.lower_ in TOPIC_PREPS and governor.pos_ == "VERB":
+            return None  # "demanded a probe into the firing" with "into" parsed on the verb
+        value = governing_value(governor, context.lexicons, below=token)
+        if value == "ordered" and is_reported_clause(token):
+            value = None  # "told reporters that rebels attacked": a report, not an order
         if value and governor.i not in {t.i for t in draft.trigger}:
             return value, governor
+        if topic_of_noun(token):
+            return None  # "demanded a probe into the firing": the probe is demanded, not the firing
         own = own_modality(governor, context.lexicons)
-        if own is not None and own[0] in ("negated", "hypothetical"):
-            return own
+        if own is not None and (own[0] in ("negated", "hypothetical") or light_object(token)):
+            return own  # "did not intervene", "will carry out raids"
         token = governor
     return None
 
 
-def governing_value(governor: Token, lexicons: Lexicons) -> str | None:
+def is_reported_clause(token: Token) -> bool:
+    """ "told reporters that rebels attacked (had attacked)": a finite clause under "tell" reports
+    what happened; "told troops to fire", "ordered that troops be withdrawn" give orders."""
+    perfect = token.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lemma_ == "have" for c in token.children
+    )
+    return token.dep_ == "ccomp" and (token.tag_ in REPORTED_TAGS or perfect)
+
+
+def topic_of_noun(token: Token) -> bool:
+    """A preposition that makes the event the topic of another noun: "a probe into", "a report
+    on", "anger over", "demanded a probe into" (not "of": "a wave of strikes" is the strikes)."""
+    if token.dep_ != "prep":
+        return False
+    return token.lower_ in TOPIC_PREPS or (
+        token.lower_ != "of" and token.head.pos_ in ("NOUN", "PROPN")
+    )
+
+
+def light_object(token: Token) -> bool:
+    """The object of a verb that only makes the noun happen: "will carry out raids"."""
+    return token.dep_ == "dobj" and token.head.lemma_ in LIGHT_VERBS | {"effect"}
+
+
+def governing_value(governor: Token, lexicons: Lexicons, below: Token | None = None) -> str | None:
     """The modality a governing word gives: a verb ("ordered"), a noun of order or threat
-    ("the order to"), or a verb whose object is such a noun ("gave the order to")."""
+    ("the order to"), or a verb whose object is such a noun ("gave the order to"), unless that
+    object is the word `below` it ("reiterated its demand": the demand is made)."""
     value = lexicons.modality.get((governor.lemma_.lower(), "governs"))
     if governor.pos_ == "ADJ":
         return value  # "ready to", "willing to"
     if governor.pos_ == "VERB":
-        objects = [c for c in governor.children if c.dep_ == "dobj"]
+        objects = [c for c in governor.children if c.dep_ == "dobj" and c != below]
         nouns = (lexicons.modality.get((c.lemma_.lower(), "governs")) for c in objects)
         return value or next((v for v in nouns if v in GOVERNING_NOUNS), None)
     return value if value in GOVERNING_NOUNS else None
@@ -1175,7 +1523,23 @@ def confidence(draft: Draft) -> float:
     score += 0.1 * (draft.head.pos_ == "VERB" or made_to_happen(draft.head))
     score += 0.05 * (draft.mode is not None)
     score -= 0.02 * min(draft.depth, 5)
+    score -= 0.1 * in_background_clause(draft.head)
     return round(min(score, 0.95), 2)
+
+
+def in_background_clause(token: Token) -> bool:
+    """A word in a clause that describes a noun or gives a purpose, not the sentence's news:
+    "property seized by forces in the 1970s", "began a hunger strike to demand ..."."""
+    for step in [token, *token.ancestors]:
+        if step.dep_ in ("relcl", "acl"):
+            return True
+        if step.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in step.children
+        ):
+            return True
+        if step.dep_ == "advcl" and step.tag_ == "VBG" and step.lemma_ in JUSTIFYING_VERBS:
+            return True  # "refused to meet him, saying he would welcome him elsewhere"
+    return False
 
 
 # --- one event, several reports -----------------------------------------------------------
@@ -1269,24 +1633,38 @@ def time_key(event: Event, context: Context) -> object:
 
 def main_event(events: list[Event]) -> Event | None:
     """The event a short text is mainly about: a factual one (asserted or reported) before
-    others, then a specific one (with a mode: "bombing" before "killed"), then the most
-    confident, then the first."""
+    others, then not a generic act of violence ("killed", "fighting") where the text also names
+    a specific one ("bombing"), then not an explosion or destruction that may be any weapon's
+    effect, then the most confident, then the first. Specificity only ranks violence against
+    violence: "rejected a call for troops to be deployed" is a rejection. When
+    violence wins, the attack with the most telling weapon among those equally factual and
+    specific is the main one (a suicide bomber before the blast it set off)."""
     if not events:
         return None
-    return min(
-        events,
-        key=lambda e: (
-            e.modality not in FACTUAL,
-            not is_specific(e),
-            -e.confidence,
-            e.trigger_span,
-        ),
-    )
+
+    def rank(e: Event) -> tuple[bool, bool, bool]:
+        return e.modality not in FACTUAL, is_generic_violence(e), weapon_rank(e) < 0
+
+    main = min(events, key=lambda e: (*rank(e), -e.confidence, e.trigger_span))
+    if main.type not in VIOLENT_TYPES:
+        return main
+    peers = [e for e in events if e.type in VIOLENT_TYPES and rank(e) == rank(main)]
+    return min(peers, key=lambda e: (-weapon_rank(e), -e.confidence, e.trigger_span))
 
 
-def is_specific(event: Event) -> bool:
-    """An event that says more than "there was fighting": a weapon or manner, or ground that
-    changed hands."""
+def weapon_rank(event: Event) -> int:
+    """How much an attack's ACLED sub-event type says of the weapon: 2 for a suicide bomb,
+    chemical weapon, grenade or aircraft, 1 for artillery, a riot (force used on rioters is part
+    of the riot in ACLED) or deadly force on protesters, 0 otherwise, -1 for what may be the
+    effect of any weapon (an explosion, a building destroyed)."""
+    return ACLED_WEAPON_RANK.get(event.acled_sub_event_type or "", 0)
+
+
+def is_generic_violence(event: Event) -> bool:
+    """An attack or protest that says no more than "there was fighting" or "people were
+    killed": no weapon or manner, and no ACLED type beyond a clash, an attack or a protest."""
+    if event.type not in VIOLENT_TYPES:
+        return False
     generic_mode = event.mode in (None, "sideAB")
-    generic_acled = event.acled_sub_event_type in (None, "Armed clash", "Peaceful protest")
-    return not generic_mode or not generic_acled
+    generic_acled = event.acled_sub_event_type in GENERIC_ACLED
+    return generic_mode and generic_acled

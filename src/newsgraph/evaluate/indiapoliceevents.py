@@ -2,16 +2,16 @@
 Gujarat (IndiaPoliceEvents, Halterman et al. 2021; JSON Lines, see FORMAT.md), labelled per
 sentence and per document with KILL, ARREST, FAIL, FORCE and ANY_ACTION.
 
-Each article's `doc_text` goes through newsgraph's whole analysis (published = the metadata
-date); the dataset's own sentence splits are found in the text in order, and a sentence is
-positive for a label when one of our events has its trigger (or the trigger of a later report
-merged into it) in the sentence and the event meets the label's definition (`event_labels`, from
-the dataset's questions):
+Each article's `doc_text`, its mojibake repaired ("didnâ€™t"), goes through newsgraph's whole
+analysis (published = the metadata date); the dataset's own sentence splits are found in the
+text in order, and a sentence is positive for a label when one of our events has its trigger
+(or the trigger of a later report merged into it) in the sentence and the event meets the
+label's definition (`event_labels`, from the dataset's questions):
 - KILL "did police kill someone?": a factual ASSAULT whose source is the police and whose trigger
   names a killing ("police shot dead two"); or a sentence where the police use force (FORCE below)
   that also reports deaths no one else caused: a factual killing with no other named source, or
-  a killed count of the counts stage ("two were killed in police firing", "97 died in police
-  firing").
+  a killed count of the counts stage, or a word reporting deaths (`DEATHS`: "two were killed in
+  police firing", "more people died in police firing").
 - ARREST "did police arrest someone?": a factual COERCE/arrest whose source is not rebels or
   unidentified gunmen (arrests in news text are police work unless the text says otherwise:
   "20 people were arrested").
@@ -19,7 +19,11 @@ the dataset's questions):
   (firing, lathi-charge, beating, killing), or of mode crowd-control (tear gas, lathi charges)
   when no other source is named.
 - FAIL "did police fail to act?": an event of the police with negated modality ("police did not
-  intervene", "failed to arrest", "refused to register", "were unable to stop").
+  intervene", "failed to arrest", "were unwilling to register cases", "stood as passive
+  onlookers"); a negated act of keeping order (control, arrest, protect, deploy, disperse) by
+  another arm of the state ("the government failed to protect", "the delay in army deployment");
+  or an event whose own word says no one acted, with no actor named ("the breakdown of law and
+  order", "indifference"). The inaction words are event_triggers.tsv rows of modality negated.
 - ANY_ACTION "did police do anything?": ARREST or FORCE, a factual event whose source is the
   police (any type), a factual COERCE with no other source (raids, curfews, cordons), or a
   MOBILIZE whose target is the police ("police were deployed").
@@ -45,6 +49,7 @@ from typing import Any
 
 from newsgraph.evaluate.metrics import SegmentCounts, summarize_segments
 from newsgraph.evaluate.registry import register
+from newsgraph.ingest.clean import repair_mojibake
 from newsgraph.records import Analysis, Count, Document, Event, EventActor
 
 LABELS = ("KILL", "ARREST", "FAIL", "FORCE", "ANY_ACTION")
@@ -52,6 +57,15 @@ FACTUAL = {"asserted", "reported", "historical"}
 NOT_ARRESTING = {"REB", "UAF"}  # rebels and unknown gunmen who "detain" people abduct them
 POLICE_MODES = {"crowd-control"}  # tear gas, lathi charges, dispersing crowds: police work
 POLICE_WORK = {"COERCE"}  # arrests, raids, searches, curfews, cordons: state coercion
+# acts of keeping order (control, arrest, deploy; protect below): a state that fails them fails
+ORDER_ACTS = {
+    ("COERCE", None),
+    ("COERCE", "arrest"),
+    ("MOBILIZE", "troops"),
+    ("MOBILIZE", "police"),
+}
+PROTECTING = re.compile(r"\b(?:protect\w*|guard\w*|secur\w*|escort\w*|rescu\w*|sav\w*)\b", re.I)
+STATE_SECTORS = {"COP", "MIL", "GOV"}
 PARALLEL_FROM = 200  # documents; below this a second process costs more to start than it saves
 PROCESSES = 2
 
@@ -63,6 +77,10 @@ KILLING = re.compile(
     r"\b(?:kill\w*|murder\w*|massacr\w*|sla(?:y|in|yings?)|shot dead|shoot dead|gun\w* down"
     r"|lynch\w*|execut\w*|assassinat\w*|behead\w*)\b",
     re.I,
+)
+# words that report deaths without saying who caused them ("died in police firing")
+DEATHS = re.compile(
+    r"\b(?:died|dead|deaths?|killed|succumbed|death toll|lost (?:their|his|her) lives?)\b", re.I
 )
 BASELINE_KEYWORDS = {
     "KILL": r"kill\w*|dead|died|death\w*",
@@ -94,7 +112,8 @@ class Article:
 
 def read_indiapoliceevents(data_dir: Path, limit: int | None = None) -> list[Article]:
     """The articles (the first `limit` of docs.jsonl) with their dated text and their gold
-    sentences located in the text. Files are found anywhere under `data_dir`."""
+    sentences located in the text (both with their mojibake repaired: the scraped text is
+    UTF-8 read as Windows-1252, "didnâ€™t"). Files are found anywhere under `data_dir`."""
     dates: dict[int, str] = {}
     for path in sorted(data_dir.rglob("metadata.jsonl")):
         dates.update((row["doc_id"], row.get("date") or "") for row in read_jsonl(path))
@@ -105,9 +124,9 @@ def read_indiapoliceevents(data_dir: Path, limit: int | None = None) -> list[Art
     articles = []
     for path in sorted(data_dir.rglob("docs.jsonl")):
         for row in read_jsonl(path):
-            text = row["doc_text"]
+            raw = row["doc_text"]
             rows = sorted(sentences.get(row["doc_id"], []), key=lambda s: s["sent_id"])
-            spans = locate_sentences(text, [s["sent_text"] for s in rows])
+            text, spans = repaired_spans(raw, locate_sentences(raw, [s["sent_text"] for s in rows]))
             articles.append(
                 Article(
                     doc_id=row["doc_id"],
@@ -149,6 +168,18 @@ def locate_sentences(text: str, sentences: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
+def repaired_spans(raw: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """The text with its mojibake repaired and the spans moved into it (the dataset's sentence
+    splits sometimes cut a garbled character in two: "pujanâ€" + "™s")."""
+    text = repair_mojibake(raw)
+    if text == raw:
+        return text, spans
+    moved: dict[int, int] = {}
+    for position in sorted({p for span in spans for p in span}):
+        moved[position] = min(len(repair_mojibake(raw[:position])), len(text))
+    return text, [(moved[start], max(moved[start], moved[end])) for start, end in spans]
+
+
 def to_document(article: Article) -> Document:
     return Document(
         text=article.text,
@@ -183,11 +214,39 @@ def is_killing(event: Event) -> bool:
     return event.type == "ASSAULT" and bool(KILLING.search(event.trigger))
 
 
+def fails_to_act(event: Event) -> bool:
+    """A negated event of the police; a negated act of keeping order by another arm of the state
+    ("the government failed to protect", "the army was not deployed"); or an event whose word
+    itself says no one acted, with no actor named ("total inaction", "breakdown of law and
+    order")."""
+    if event.modality != "negated":
+        return False
+    if by_police(event):
+        return True
+    sources = event.actors_in("source")
+    if keeps_order(event) and any(actor.sector in STATE_SECTORS for actor in sources):
+        return True
+    return not sources and states_inaction(event)
+
+
+def keeps_order(event: Event) -> bool:
+    """Keeping order: controlling, containing, arresting, protecting, deploying, dispersing."""
+    if event.type == "AID":
+        return bool(PROTECTING.search(event.trigger))
+    return (event.type, event.mode) in ORDER_ACTS or event.mode in POLICE_MODES
+
+
+def states_inaction(event: Event) -> bool:
+    """The trigger is its own negation cue ("inaction", "mute spectators")."""
+    cue = (event.modality_cue or "").lower()
+    return bool(cue) and cue in event.trigger.lower()
+
+
 def event_labels(event: Event) -> set[str]:
     """The labels one event gives its sentence on its own (see the module docstring)."""
     police = by_police(event)
     if event.modality == "negated":
-        return {"FAIL"} if police else set()
+        return {"FAIL"} if fails_to_act(event) else set()
     if event.modality not in FACTUAL:
         return set()
     labels: set[str] = set()
@@ -234,7 +293,14 @@ def predict_sentences(
             if index is not None:
                 in_sentence[index].append(event)
     killed = {sentence_at(article, c.span[0]) for c in counts if c.type == "killed"}
+    killed |= {
+        i for i, s in enumerate(article.sentences) if DEATHS.search(sentence_text(article, s))
+    }
     return [sentence_labels(found, i in killed) for i, found in enumerate(in_sentence)]
+
+
+def sentence_text(article: Article, sentence: Sentence) -> str:
+    return article.text[sentence.span[0] : sentence.span[1]]
 
 
 def sentence_at(article: Article, position: int) -> int | None:

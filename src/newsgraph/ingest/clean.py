@@ -50,8 +50,13 @@ def clean_text(
     known_title: a first paragraph repeating this title is dropped (the page's <h1>).
     line_per_paragraph: every line is a paragraph (extractor output), else blank lines separate.
     """
-    lines = [line.strip() for line in normalize_newlines(raw).split("\n")]
+    normalized = normalize_newlines(raw)
+    repaired = repair_mojibake(normalized)
+    lines = [line.strip() for line in repaired.split("\n")]
     lines, flags = drop_boilerplate_lines(lines, language)
+    if repaired != normalized:  # garbled before it reached us: say so
+        repairs = len(_MOJIBAKE.findall(normalized))
+        flags.insert(0, QualityFlag("mojibake_repaired", f"{repairs} garbled characters"))
     paragraphs = [line for line in lines if line] if line_per_paragraph else join_paragraphs(lines)
     title = None
     if paragraphs and known_title and _same_words(paragraphs[0], known_title):
@@ -61,6 +66,40 @@ def clean_text(
         flags.append(QualityFlag("title_from_text", title))
     text = "\n\n".join(paragraphs)
     return CleanText(text=text, title=title, dateline=find_dateline(text), flags=flags)
+
+
+# UTF-8 read as Windows-1252 ("â€™" for "’", "Â\xa0" for a no-break space): a lead byte of a
+# two- or three-byte sequence, then its continuation bytes as cp1252 shows them (U+FFFD for
+# 0x9d, which cp1252 leaves undefined: "â€�" is "”")
+_CONTINUATION = (
+    "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a"
+    "\u20ac\u2122\ufffd]"
+)
+_MOJIBAKE = re.compile(f"[\u00c2-\u00df]{_CONTINUATION}|[\u00e0-\u00ef]{_CONTINUATION}{{2}}")
+# what is left of "Â\xa0" once the no-break space became a plain one: "storiesÂ board"
+_STRAY_A = re.compile(r"(?<=[a-z0-9.,;:!?'\")])\u00c2(?=\s)")
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 text decoded as Windows-1252: "didnâ€™t" -> "didn’t", "â€œnobody" ->
+    "“nobody". A sequence that does not decode as UTF-8 ("naïve") is kept."""
+    return _STRAY_A.sub("", _MOJIBAKE.sub(_decoded, text))
+
+
+def _decoded(match: re.Match[str]) -> str:
+    try:
+        return b"".join(_cp1252_byte(c) for c in match.group()).decode("utf-8")
+    except UnicodeError:
+        return match.group()
+
+
+def _cp1252_byte(char: str) -> bytes:
+    if char == "\ufffd":
+        return b"\x9d"
+    if "\u0080" <= char <= "\u009f":
+        return bytes([ord(char)])
+    return char.encode("cp1252")
 
 
 def normalize_newlines(raw: str) -> str:
