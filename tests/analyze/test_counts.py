@@ -326,3 +326,28 @@ def test_a_pronoun_coordinated_with_a_figure_is_as_plain_as_the_figure():
         (1, 0.8),
         (2, 0.8),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A neighbor called 911 to report that a man had been shot.",  # a phone number
+        "The 911 dispatcher heard that a man was shot.",
+        "Boy, 16, dies after being shot by his brother",  # an age between commas
+    ],
+)
+def test_a_phone_number_or_an_age_is_no_count(text):
+    assert all(c.low in (1, None) for c in analyse(text).counts)
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("2 adults, 2 children killed in house fire", 4),
+        ("Father kills wife, son, daughter in Elm Street home", 3),
+        ("Two men were shot, a neighbor said.", 2),  # after a figure: no list of victims
+    ],
+)
+def test_people_listed_beside_a_count_share_its_trigger(text, total):
+    counts = [c for c in analyse(text).counts if c.confidence >= 0.8]
+    assert sum(c.low for c in counts) == total

@@ -275,3 +275,40 @@ def test_the_killer_of_a_murder_suicide_is_among_those_shot_too():
         made.confidence = 0.8
     figures = gva.derive_article_figures([shot, dead])
     assert gva.add_the_killer(figures, [shot, dead], text) == gva.Figures(2, None, 4)
+
+
+def test_counts_dated_by_a_whole_year_are_a_statistic():
+    from newsgraph.records import TimeExpr
+
+    year = TimeExpr(id="t1", span=(30, 37), text="in 2017", type="DATE", value="2017",
+                    granularity="year", low="2017-01-01", high="2017-12-31")  # fmt: skip
+    tally, today = count("killed", 141, (10, 14)), count("killed", 1, (50, 56))
+    tally.time_id = "t1"
+    assert gva.drop_background([tally, today], [year], "2017-03-08") == [today]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Two Juveniles Shot in Dayton", "Two juveniles shot in Dayton"),
+        ("Police: 2 Dead, 3 Hurt In Shooting", "Police: 2 dead, 3 hurt in shooting"),
+        ("Man Killed Near Elm Street", "Man killed near elm street"),
+        ("Two men shot in Dayton", "Two men shot in Dayton"),  # sentence case: left alone
+    ],
+)
+def test_a_title_case_headline_is_lower_cased_after_its_numbers(title, expected):
+    assert gva.headline_case(title) == expected
+
+
+def test_a_headline_murder_suicide_is_told_in_its_article(tmp_path):
+    incidents = [{"incident_uri": "1", "num_killed": 3, "num_injured": 0}]
+    doc = {
+        "incident_id": "1",
+        "doc_id": "a",
+        "dct": "2017-04-02",
+        "title": "Man kills his wife and her son",
+        "content": "A man killed his wife and her son, then turned the gun on himself.",
+    }
+    (tmp_path / "incidents.jsonl").write_text(json.dumps(incidents[0]), "utf-8")
+    (tmp_path / "docs.jsonl").write_text(json.dumps(doc), "utf-8")
+    assert gva.evaluate_gva(tmp_path, None)["killed_accuracy"] == 1.0

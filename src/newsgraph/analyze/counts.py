@@ -48,6 +48,10 @@ COUNTERFACTUAL_MODALS = {"could", "would", "should", "might"}  # with "have": it
 ALMOST = {"nearly", "almost"}  # "nearly died": did not
 ONE_PERSON_PRONOUNS = {"he", "she"}  # "he died": one victim, named earlier
 ONE_PERSON_REFLEXIVES = {"himself", "herself"}  # "themselves" says not how many
+# a number called or dialled, or naming a call, is a phone number: "called 911 reporting he had
+# been shot", "a 911 call", "911 dispatcher"
+PHONE_VERBS = {"call", "dial", "phone", "text", "ring"}
+PHONE_NOUNS = {"call", "caller", "dispatch", "dispatcher", "operator", "line", "center"}
 HARMS = {"injury", "wound"}  # nouns that name what a victim suffered, not a victim
 REFLEXIVES = {"himself", "herself", "themselves", "self", "myself", "yourself"}
 # longest stretch from a number to its noun ("a 17-year-old Juneau high school student"), so a
@@ -167,6 +171,7 @@ def extract_counts(
     counts.extend(build_incident_counts(doc, lexicons))
     counts.extend(build_person_counts(doc, lexicons, taken))
     counts.extend(build_listed_persons(doc, counts, lexicons))
+    counts.extend(build_listed_items(doc, counts, lexicons))
     counts.sort(key=lambda c: c.span)
     for number, count in enumerate(counts, 1):
         count.id = f"c{number}"
@@ -558,6 +563,82 @@ def build_listed_persons(doc: Doc, counts: list[Count], lexicons: Lexicons) -> l
     return extra
 
 
+LIST_JOINS = {"and", "then", "&"}
+LIST_DETERMINERS = {"his", "her", "their", "a", "an", "the", "its"}
+MAX_ITEM_TOKENS = 4
+
+
+def build_listed_items(doc: Doc, counts: list[Count], lexicons: Lexicons) -> list[Count]:
+    """People listed with commas beside a plain count share its trigger, as headlines write
+    them: "2 adults, 2 children killed" (4), "Father kills wife, son, daughter" (3), "killed
+    his wife, 2 sons" (3); each item a person noun, with its own number or none."""
+    covered = [c.object_span or c.span for c in counts]
+    extra: list[Count] = []
+    for count in list(counts):
+        if count.type not in SINGULAR_TYPES or count.trigger_span is None:
+            continue
+        evidence = doc.char_span(*count.span, alignment_mode="expand")
+        if evidence is None:
+            continue
+        items = []
+        start = evidence.start  # leftwards: ", ITEM" up to the list's start
+        while start >= 2 and doc[start - 1].text == ",":
+            begin = start - 1
+            while begin > 0 and not (doc[begin - 1].is_punct or doc[begin - 1].is_sent_end):
+                begin -= 1
+                if start - 1 - begin > MAX_ITEM_TOKENS:
+                    break
+            item = read_item(doc, begin, start - 1, lexicons)
+            if item is None or item[1] != start - 1:
+                break
+            items.append((begin, *item))
+            start = begin
+        # rightwards from a person named without a number ("kills wife, son, daughter"): after a
+        # figure the list is what it is made of ("the four victims, three men and a woman")
+        end = evidence.end if not count.number_text else len(doc)
+        while end + 1 < len(doc) and doc[end].text == ",":
+            item = read_item(doc, end + 1, min(len(doc), end + 1 + MAX_ITEM_TOKENS), lexicons)
+            if item is None:
+                break
+            items.append((end + 1, *item))
+            end = item[1]
+        written = False
+        for begin, value, stop, numbered in items:
+            span = (doc[begin].idx, doc[stop - 1].idx + len(doc[stop - 1].text))
+            if any(a < span[1] and span[0] < b for a, b in covered):
+                continue
+            one = Count(**{**count.__dict__})
+            one.span, one.text = span, doc.text[span[0] : span[1]]
+            one.object, one.object_span = one.text, span
+            one.low = one.high = value
+            one.qualifier, one.number_text, one.confidence = "exact", "", 0.8
+            extra.append(one)
+            covered.append(span)
+            written = written or numbered
+        if written:
+            count.confidence = max(count.confidence, 0.8)  # as plain as its numbered neighbour
+    return extra
+
+
+def read_item(doc: Doc, start: int, limit: int, lexicons: Lexicons) -> tuple[int, int, bool] | None:
+    """(people, end, numbered) of one list item from `start`: "[and|then] [his] [2] sons"."""
+    i = start
+    if i < limit and doc[i].lower_ in LIST_JOINS:
+        i += 1
+    if i < limit and doc[i].lower_ in LIST_DETERMINERS:
+        i += 1
+    value, numbered = 1, False
+    if i < limit and is_number_token(doc[i], lexicons):
+        value = read_value([doc[i].lower_], lexicons)
+        numbered = True
+        i += 1
+    if value is None or i >= limit or doc[i].lemma_.lower() not in lexicons.persons:
+        return None
+    if doc[i].tag_ in ("NNS", "NNPS") and not numbered:
+        return None  # "children" says not how many
+    return value, i + 1, numbered
+
+
 PAIR_WORDS = {",", "and", "&"}
 RECIPROCAL = ({"parent", "child"}, {"grandparent", "grandchild"})
 
@@ -661,6 +742,8 @@ def is_excluded(doc: Doc, figure: Figure, lexicons: Lexicons) -> bool:
         return True
     if figure.start > 0 and doc[figure.start - 1].lower_ == "no":
         return True  # "no one died": nobody
+    if is_phone_number(doc, figure):
+        return True
     if figure.end < len(doc) and doc[figure.end].lower_ in ("%", "percent", "per", "a.m.", "p.m."):
         return True
     if (
@@ -669,6 +752,8 @@ def is_excluded(doc: Doc, figure: Figure, lexicons: Lexicons) -> bool:
         or (figure.start > 0 and doc[figure.start - 1].text == "," and last.head.pos_ == "PROPN")
     ):
         return True  # "Williams, 22, was shot": an age
+    if is_bracketed_age(doc, figure, lexicons):
+        return True
     if figure.end < len(doc) and doc[figure.end].text == "-" and figure.share is None:
         return True  # "45-year-old", "10-point", "3-2": a modifier, not a count
     if (
@@ -679,6 +764,29 @@ def is_excluded(doc: Doc, figure: Figure, lexicons: Lexicons) -> bool:
     ):
         return 1800 <= int(first.text) <= 2100  # a year the model did not tag
     return False
+
+
+def is_bracketed_age(doc: Doc, figure: Figure, lexicons: Lexicons) -> bool:
+    """ "Boy, 16, dies": a bare number between commas right after a noun is the person's age."""
+    before, after = figure.start - 2, figure.end
+    return (
+        before >= 0
+        and after < len(doc)
+        and doc[figure.start - 1].text == ","
+        and doc[after].text == ","
+        and (doc[before].pos_ in ("NOUN", "PROPN") or doc[before].lower_ in lexicons.persons)
+        and figure.end - figure.start == 1
+        and doc[figure.start].text.isdigit()
+        and int(doc[figure.start].text) < 120
+    )
+
+
+def is_phone_number(doc: Doc, figure: Figure) -> bool:
+    """ "called 911", "dialed 999", "a 911 call", "911 dispatcher": a number called, not people."""
+    if figure.start > 0 and doc[figure.start - 1].lemma_.lower() in PHONE_VERBS:
+        return doc[figure.start - 1].pos_ == "VERB" and doc[figure.start].like_num
+    following = doc[figure.end].lemma_.lower() if figure.end < len(doc) else ""
+    return doc[figure.start].text.isdigit() and following in PHONE_NOUNS
 
 
 def has_time_word(doc: Doc, figure: Figure, lexicons: Lexicons) -> bool:
