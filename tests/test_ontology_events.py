@@ -50,6 +50,7 @@ ACLED = {
 CONDITIONS = {
     "civilians", "armed", "protesters", "intervention", "serious_harm", "mob", "rioters",
     "grenade", "territory", "state_actor", "non_state_actor", "weapons", "base", "signed",
+    "peace",
 }  # fmt: skip
 
 

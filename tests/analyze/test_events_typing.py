@@ -323,3 +323,114 @@ def test_members_of_armed_forces_are_armed():
 def test_force_used_while_clashing_with_protesters_is_a_riot():
     text = "Police fired tear gas while clashing with protesters near the parliament on Sunday."
     assert acled_of(text) == "Violent demonstration"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels used mustard gas against an army unit, leaving 20 soldiers injured.",
+        "Chlorine was likely used as a weapon in the town in July.",
+        "Civilians suffered from poisonous gas used by the militants in the area.",
+        "The town was hit by an air raid with poison gas on Monday.",
+        "A helicopter dropped two barrel bombs loaded with a poison gas on the farms.",
+    ],
+)
+def test_a_chemical_agent_used_is_a_chemical_attack(text):
+    assert acled_of(text) == "Chemical weapon"
+
+
+def test_airstrikes_after_a_chemical_attack_stay_air_strikes():
+    text = "The army launched airstrikes on groups it accused of carrying out a chlorine attack."
+    assert acled_of(text) == "Air/drone strike"
+
+
+def test_a_banned_agent_is_no_ban():
+    text = "The banned nerve agent sarin was used in an attack on the village, the watchdog said."
+    assert acled_of(text) == "Chemical weapon"
+
+
+def test_overrunning_military_posts_is_a_battle_not_territory():
+    text = "The militants attacked and overran several checkpoints, killing five police officers."
+    assert acled_of(text) == "Armed clash"
+
+
+def test_a_capture_that_is_an_attacks_aim_takes_no_territory():
+    text = "The rebels' attack to capture the town of Marib was repelled by the army on Monday."
+    assert "territory" not in (acled_of(text) or "")
+
+
+def test_a_die_in_is_a_protest():
+    assert acled_of("Hundreds of activists participated in a die-in outside parliament.") == (
+        "Peaceful protest"
+    )
+
+
+def test_officers_attacking_a_demonstration_use_force_against_protesters():
+    text = "Officers attacked and injured a peaceful student demonstration in the capital."
+    assert acled_of(text) == "Excessive force against protesters"
+
+
+def test_a_defied_ban_is_background_to_the_protest():
+    events = events_of("Thousands of protesters defied a police ban and marched through the city.")
+    assert "COERCE" not in {e.type for e in events}
+    assert "PROTEST" in {e.type for e in events}
+
+
+def test_a_raid_by_militants_on_villagers_is_an_attack():
+    text = "A group of armed militants raided the village and attacked the local population."
+    assert acled_of(text) == "Attack"
+
+
+def test_a_police_raid_stays_a_seizure():
+    assert main_of("Police raided the house and seized drugs.").type == "COERCE"
+
+
+def test_insurgents_setting_upon_a_base_attack_it():
+    text = "The insurgents set upon a military base outside the city on Sunday."
+    assert main_of(text).type == "ASSAULT"
+
+
+def test_peace_talks_are_an_agreement_in_acled():
+    text = "The rebels started peace talks with the government on Monday."
+    assert acled_of(text) == "Agreement"
+    assert acled_of("The ministers held talks on trade in Paris on Monday.") is None
+
+
+def test_a_crackdown_on_protesters_is_an_intervention_or_force():
+    text = "The government began a crackdown on peaceful demonstrators in the capital."
+    assert acled_of(text) == "Protest with intervention"
+    deadly = "The government began a deadly crackdown on peaceful demonstrators in the capital."
+    assert acled_of(deadly) == "Excessive force against protesters"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Several mortar rounds landed near the compound on Thursday, witnesses said.",
+        "The warship was hit by a surface-to-surface missile in the coastal waters.",
+        "A rocket struck near the embassy on Sunday morning.",
+    ],
+)
+def test_a_projectile_that_hits_or_lands_is_a_shelling(text):
+    assert acled_of(text) == "Shelling/artillery/missile attack"
+
+
+def test_workers_who_strike_still_protest():
+    assert main_of("Workers struck for higher wages on Monday.").type == "PROTEST"
+
+
+def test_taking_over_localities_takes_territory():
+    text = "The rebels have taken over four localities in the territory."
+    assert acled_of(text) == "Non-state actor overtakes territory"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seven people were murdered by vigilantes in the north of the country.",
+        "A man was set ablaze by an angry mob in the village on Wednesday.",
+        "An angry mob vandalized five temples in the town on Sunday.",
+    ],
+)
+def test_violence_by_a_mob_is_mob_violence(text):
+    assert acled_of(text) == "Mob violence"

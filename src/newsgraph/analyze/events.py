@@ -63,7 +63,7 @@ STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 UNARMED_SECTORS = {"CVL", "JRN", "EDU", "LAB", "REF", "BUS"}
 ARMED_SECTORS = {"MIL", "COP", "REB", "UAF", "SPY", "CRM"}
 PROTEST_GROUPS = {"protesters", "rioters", "demonstrators", "strikers", "marchers"}
-MOB_GROUPS = {"mob", "mobs", "rioters", "crowd", "crowds", "villagers"}
+MOB_GROUPS = {"mob", "mobs", "rioters", "crowd", "crowds", "villagers", "vigilante", "vigilantes"}
 PEACEFUL_WORDS = {"peaceful", "peacefully", "nonviolent", "non-violent", "unarmed"}
 PROTEST_TOPIC_PREPS = {"against", "over", "about", "on", "for"}
 VIOLENT_MODES_OF_PROTESTERS = {None, "destroy", "beat", "primitive", "sideAB"}
@@ -95,6 +95,14 @@ INTENT_VERBS = {"plan", "intend", "vow", "warn", "threaten", "prepare", "decide"
 JUSTIFYING_VERBS = {"say", "add", "claim", "insist", "argue", "explain", "cite"}
 OF_SOURCE_TYPES = {"PROTEST", "MOBILIZE", "RETREAT"}
 SPECIFIC_WEAPON_OVERRIDES = {None, "explosives", "firearms", "heavy-weapons", "sideAB"}
+AERIAL_MODES = {"aerial", "drone"}
+# clauses below a word that are not its own description ("bombs loaded with gas" describes them)
+EMBEDDED_CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "xcomp", "pcomp"}
+NON_STATE_ARMED_SECTORS = {"REB", "UAF", "CRM"}
+PEACE_TALK_WORDS = {"peace", "ceasefire", "truce", "armistice"}
+UNSPECIFIC_GATHERINGS = {"crowd", "gathering"}
+DEFIANCE_VERBS = {"defy", "flout", "violate", "breach", "ignore", "brave"}
+RESTRICTIONS = {("COERCE", "restrict"), ("COERCE", "curfew")}  # and any SANCTION: "banned"
 AIRCRAFT_OVERRIDES = {None, "explosives", "firearms", "heavy-weapons", "sideAB", "destroy",
                       "targeted"}  # fmt: skip
 UNNAMED_ATTACKERS = {"gunman", "gunmen", "assailant", "attacker", "bandit", "suspect", "shooter"}
@@ -787,12 +795,25 @@ def is_event(draft: Draft, context: Context) -> bool:
     if has_disaster_cause(draft, context) or is_medical(draft, context.lexicons):
         return False
     head = draft.head
+    restriction = draft.type == "SANCTION" or (draft.type, draft.mode) in RESTRICTIONS
+    if restriction and head.dep_ == "amod" and head.tag_ == "VBN":
+        return False  # "the banned nerve agent", "an outlawed party": a state, not an act
+    if restriction and is_defied(head):
+        return False  # "protesters defied a ban": the ban is background, the defiance news
     if draft.entry.modality is not None and has_object(draft):
         return False  # "the police watched" as a mob ran riot, not "watched the situation"
     if head.pos_ == "NOUN" and draft.type in ABSTRACT_TYPES:
         light = head.dep_ in ("dobj", "attr", "nsubjpass") and head.head.lemma_ in LIGHT_VERBS
         return light or bool(draft.sources or draft.targets)
     return True
+
+
+def is_defied(token: Token) -> bool:
+    """A restriction that people defy: "defied a police ban", "despite a curfew"."""
+    while token.dep_ == "conj":  # "defied the rain and a police ban"
+        token = token.head
+    defied = token.dep_ == "dobj" and token.head.lemma_ in DEFIANCE_VERBS
+    return defied or (token.dep_ == "pobj" and token.head.lower_ == "despite")
 
 
 def has_object(draft: Draft) -> bool:
@@ -873,6 +894,10 @@ def has_disaster_cause(draft: Draft, context: Context) -> bool:
 def refine_type(draft: Draft, context: Context) -> None:
     """Mode from an instrument, violence by or around protesters as a riot, and the ACLED
     conditions the actors imply."""
+    if is_armed_raid(draft, context):
+        draft.type, draft.mode = "ASSAULT", None
+    if draft.type == "ASSAULT" and draft.mode == "destroy" and burns_people(draft, context):
+        draft.mode = None  # "set ablaze by a mob": an attack on the man, not on property
     if draft.type == "ASSAULT":
         set_instrument_mode(draft, context.lexicons)
     if draft.type in ("REQUEST", "REJECT") and draft.mode is None and asks_for_help(draft, context):
@@ -905,10 +930,53 @@ def set_instrument_mode(draft: Draft, lexicons: Lexicons) -> None:
         draft.mode = (
             platform  # "warplanes bombed", "the Air Force destroyed", "jets fired a missile"
         )
-    specific = sentence_weapon(draft.sentence, lexicons)
-    if specific is not None and draft.mode in SPECIFIC_WEAPON_OVERRIDES:
+    specific = sentence_weapon(draft.sentence, lexicons, draft.head)
+    carried = (
+        specific is not None
+        and specific[0] == "unconventional"
+        and any(instrument_of(t, lexicons) == specific for t in own_clause_words(draft.head))
+    )  # "an air raid with poison gas" is a chemical attack; "airstrikes after a chlorine
+    # attack" are not
+    overridden = SPECIFIC_WEAPON_OVERRIDES | (AERIAL_MODES if carried else set())
+    if specific is not None and draft.mode in overridden:
         draft.mode = specific[0]  # "a suicide bomber blew himself up ... the blast killed"
         draft.conditions.update(specific[1])
+
+
+def burns_people(draft: Draft, context: Context) -> bool:
+    """What is destroyed is people, not things: "a man was set ablaze"."""
+    things = {"building", "place", "weapon", "armed"}
+    return bool(draft.targets) and all(
+        not argument_kinds(t, context) & things and "person" in argument_kinds(t, context)
+        for t in draft.targets
+    )
+
+
+def is_armed_raid(draft: Draft, context: Context) -> bool:
+    """A raid by insurgents, militias or gangs is an attack ("militants raided the village");
+    by police or troops it is a search or seizure."""
+    if draft.type != "COERCE" or draft.mode != "seize" or draft.head.lemma_ != "raid":
+        return False
+    sectors = {sector_of(t, context) for t in draft.sources}
+    return bool(sectors & NON_STATE_ARMED_SECTORS)
+
+
+def own_clause_words(token: Token) -> list[Token]:
+    """The words below a token outside the clauses embedded in it ("airstrikes on groups it
+    accused of a chlorine attack": not the chlorine)."""
+    return [
+        t for t in token.subtree
+        if not any(step.dep_ in EMBEDDED_CLAUSE_DEPS for step in path_up(t, token))
+    ]  # fmt: skip
+
+
+def path_up(token: Token, top: Token) -> list[Token]:
+    """The token and its ancestors below `top`."""
+    path = []
+    while token != top:
+        path.append(token)
+        token = token.head
+    return path
 
 
 def set_protest_mode(draft: Draft, context: Context) -> None:
@@ -988,7 +1056,8 @@ def set_acled_conditions(draft: Draft, context: Context) -> None:
     """Facts about the sides that ACLED's sub-event types depend on (see plover_acled.tsv)."""
     source_groups = {group_key(t, context) for t in draft.sources}
     target_groups = {group_key(t, context) for t in draft.targets}
-    if target_groups & PROTEST_GROUPS:
+    on_protest = bool(target_groups & PROTEST_GROUPS) or attacks_a_protest(draft, context.lexicons)
+    if on_protest:
         draft.conditions.add("protesters")
     if "rioters" in target_groups:
         draft.conditions.add("rioters")
@@ -1003,17 +1072,39 @@ def set_acled_conditions(draft: Draft, context: Context) -> None:
         target_sectors and target_sectors <= UNARMED_SECTORS
     )
     unnamed_attacker = any(t.lemma_.lower() in UNNAMED_ATTACKERS for t in draft.sources)
-    if not armed_target and (soft or unnamed_attacker) and not target_groups & PROTEST_GROUPS:
+    mob = "mob" in draft.conditions  # a mob's victims make mob violence, not an attack
+    if not armed_target and (soft or unnamed_attacker) and not on_protest and not mob:
         draft.conditions.add("civilians")
     if (source_sectors & ARMED_SECTORS or "armed" in source_kinds) and armed_target:
         draft.conditions.add("armed")
-    if takes_territory(draft, target_kinds):
+    if takes_territory(draft, target_kinds, context.lexicons):
         draft.conditions.add("territory")
+    else:
+        draft.conditions.discard("territory")  # the trigger's own, for posts or an aim
     if "weapon" in target_kinds:
         draft.conditions.add("weapons")
+    if draft.type == "CONSULT" and any(
+        c.dep_ in ("compound", "amod") and c.lemma_.lower() in PEACE_TALK_WORDS
+        for c in draft.head.children
+    ):
+        draft.conditions.add("peace")  # "peace talks", "ceasefire negotiations"
     if harms_people(draft, context):
         draft.conditions.add("serious_harm")
     draft.conditions.add(actor_side(source_sectors, target_sectors))
+
+
+def attacks_a_protest(draft: Draft, lexicons: Lexicons) -> bool:
+    """Force used on a protest named as such ("attacked a peaceful demonstration", "fired on
+    the march"); not on any crowd, which may be a market's, nor by people named by their
+    nationality or faith ("a group of Turks attacked a rally": violence between groups)."""
+    forceful = draft.type == "ASSAULT" or (draft.type == "COERCE" and draft.mode is None)
+    if not forceful or any(t.ent_type_ == "NORP" for t in draft.sources):
+        return False
+    modifiers = [c for c in draft.head.children if c.dep_ in ("compound", "amod")]
+    return any(
+        "gathering" in noun_kinds(t, lexicons) and t.lemma_.lower() not in UNSPECIFIC_GATHERINGS
+        for t in draft.targets + modifiers
+    )  # "attacked a peaceful demonstration", "a protest crackdown"
 
 
 def actor_side(source_sectors: set[str], target_sectors: set[str]) -> str:
@@ -1030,7 +1121,11 @@ def harms_people(draft: Draft, context: Context, any_type: bool = False) -> bool
     """Force against a crowd that kills or wounds: a killed or injured figure, or a word of harm
     ("violently", "excessive force", "injuries"), in the sentence (ACLED: excessive force, not an
     intervention)."""
-    crowd_force = draft.type == "ASSAULT" and draft.mode in ("crowd-control", "firearms", None)
+    crowd_force = draft.type in ("ASSAULT", "COERCE") and draft.mode in (
+        "crowd-control",
+        "firearms",
+        None,
+    )  # a crackdown (COERCE) as well
     if not (crowd_force or any_type):
         return False
     start, end = draft.sentence.start_char, draft.sentence.end_char
@@ -1042,15 +1137,35 @@ def harms_people(draft: Draft, context: Context, any_type: bool = False) -> bool
     )
 
 
-def takes_territory(draft: Draft, target_kinds: set[str]) -> bool:
+def takes_territory(draft: Draft, target_kinds: set[str], lexicons: Lexicons) -> bool:
     """Ground changes hands: a territorial trigger ("recaptured", "took control"), or a place
-    seized or captured ("seized the town")."""
+    seized or captured ("seized the town"); not military posts overrun in a battle ("overran
+    several checkpoints") nor a capture that is only an attack's aim ("an attack to capture")."""
+    if takes_posts_only(draft, lexicons) or in_purpose_clause(draft.head):
+        return False
     if "territory" in draft.entry.conditions:
         return True
     required = draft.entry.requires
     by_place = required is not None and "place" in required[1]
     seized = draft.type == "COERCE" and draft.mode == "seize"
     return (by_place or seized) and "place" in target_kinds
+
+
+def takes_posts_only(draft: Draft, lexicons: Lexicons) -> bool:
+    """The places taken are military posts ("overran several checkpoints", "took control of
+    five positions"): ACLED codes the battle, not a change of territory."""
+    taken = [t for t in draft.targets if "place" in noun_kinds(t, lexicons) or t.ent_type_]
+    posts = [t for t in draft.targets if "post" in noun_kinds(t, lexicons)]
+    return bool(posts) and all(t in posts for t in taken)
+
+
+def in_purpose_clause(token: Token) -> bool:
+    """An infinitive that gives an act's aim, not its outcome: "an attack to capture the
+    positions", "launched an offensive to retake the town"."""
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    return infinitive and (
+        (token.dep_ == "acl" and token.head.pos_ == "NOUN") or token.dep_ == "advcl"
+    )
 
 
 def is_fired_object(token: Token, draft: Draft, lexicons: Lexicons) -> bool:
@@ -1085,14 +1200,25 @@ def attacking_aircraft(draft: Draft, lexicons: Lexicons) -> str | None:
     return None
 
 
-def sentence_weapon(sentence: Span, lexicons: Lexicons) -> tuple[str, frozenset[str]] | None:
+def sentence_weapon(
+    sentence: Span, lexicons: Lexicons, head: Token | None = None
+) -> tuple[str, frozenset[str]] | None:
     """A suicide attack, a grenade or a chemical agent named anywhere in the sentence: the most
-    specific kind of attack the sentence reports."""
+    specific kind of attack the sentence reports; not one in a relative clause away from the
+    trigger `head` ("captured villages near a town that was the scene of a chemical attack")."""
     for token in sentence:
+        if head is not None and in_other_relative_clause(token, head):
+            continue
         found = instrument_of(token, lexicons)
         if found and (found[0] in ("suicide-attack", "unconventional") or "grenade" in found[1]):
             return found
     return None
+
+
+def in_other_relative_clause(token: Token, head: Token) -> bool:
+    """A relative clause holds the token but not the trigger."""
+    above_head = {head.i, *(a.i for a in head.ancestors)}
+    return any(a.dep_ == "relcl" and a.i not in above_head for a in [token, *token.ancestors])
 
 
 def asks_for_help(draft: Draft, context: Context) -> bool:
