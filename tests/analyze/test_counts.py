@@ -351,3 +351,40 @@ def test_a_phone_number_or_an_age_is_no_count(text):
 def test_people_listed_beside_a_count_share_its_trigger(text, total):
     counts = [c for c in analyse(text).counts if c.confidence >= 0.8]
     assert sum(c.low for c in counts) == total
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "low"),
+    [
+        ("Four people were killed. Another child was hospitalized.", "injured", 1),
+        ("A man died and another man was wounded.", "injured", 1),
+        ("A man was killed and two others were treated for minor injuries.", "injured", 2),
+        ("Police said both victims were in stable condition.", "injured", 2),
+    ],
+)
+def test_another_both_and_treated_count_victims(text, kind, low):
+    assert [c.low for c in analyse(text).counts if c.type == kind] == [low]
+
+
+def test_another_dead_in_a_headline_is_no_victim_of_its_own():
+    assert not [c for c in analyse("Another dead in mass shooting on Christmas").counts]
+
+
+def test_a_participle_after_coordinated_persons_is_all_of_theirs():
+    counts = analyse("A girl and a woman wounded by gunfire were released.").counts
+    assert [(c.type, c.low) for c in counts] == [("injured", 1), ("injured", 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "low"),
+    [
+        ("Five shot during party at banquet hall", "casualties", 5),
+        ("Four shot to death in Mason County", "killed", 4),
+    ],
+)
+def test_a_headline_number_before_shot_counts_people_shot(text, kind, low):
+    assert [(c.type, c.low) for c in analyse(text).counts] == [(kind, low)]
+
+
+def test_people_who_shot_at_each_other_are_no_count():
+    assert not analyse("After the argument the two shot at each other.").counts

@@ -312,3 +312,35 @@ def test_a_headline_murder_suicide_is_told_in_its_article(tmp_path):
     (tmp_path / "incidents.jsonl").write_text(json.dumps(incidents[0]), "utf-8")
     (tmp_path / "docs.jsonl").write_text(json.dumps(doc), "utf-8")
     assert gva.evaluate_gva(tmp_path, None)["killed_accuracy"] == 1.0
+
+
+def test_counts_after_a_line_heading_other_stories_are_dropped():
+    text = "A man was shot on Elm Street.\n\nMore stories you may like\n\n25 hurt in explosion"
+    shot = at("casualties", 1, (0, 5), (10, 14))
+    hurt = at("injured", 25, (58, 60), (61, 65))
+    assert gva.drop_sidebars([shot, hurt], text) == [shot]
+    opening = "Related Coverage: Man shot\n\nA man was shot on Elm Street."
+    assert gva.drop_sidebars([shot], opening) == [shot]  # a body that opens with one: kept
+
+
+def test_one_or_two_injured_told_past_the_lead_are_dropped():
+    dead = at("killed", 1, (0, 5), (10, 16))
+    quoted = at("injured", 1, (400, 407), (420, 424))  # "a child being hurt like this"
+    assert gva.derive_article_figures([dead, quoted]) == gva.Figures(1, None)
+    lead = at("injured", 1, (40, 47), (60, 67))  # "... and his brother was wounded"
+    assert gva.derive_article_figures([dead, lead]) == gva.Figures(1, 1)
+    many = at("injured", 12, (400, 410), (420, 424))  # a mass shooting's wounded: kept
+    assert gva.derive_article_figures([dead, many]) == gva.Figures(1, 12)
+
+
+def test_as_many_as_gives_the_figure_reported():
+    most = count("casualties", None, (10, 14), "at_most")
+    most.high = 4  # "as many as four people were shot"
+    assert gva.count_value(most) == 4
+
+
+@pytest.mark.parametrize(
+    "title", ["Child grazed by bullet in Columbus", "Man charged in wounding of 4-year-old"]
+)
+def test_more_headline_words_say_someone_was_hit(title):
+    assert gva.implied_by_headline(gva.Figures(None, None), title) == gva.Figures(None, None, 1)

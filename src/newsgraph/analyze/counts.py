@@ -39,6 +39,8 @@ NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "attr", "appos", "
 MODIFIER_DEPS = {"nummod", "quantmod", "amod", "compound", "det", "advmod", "npadvmod"}
 COPULAS = {"be", "remain", "lie", "become", "stay"}
 SINGULAR_ARTICLES = {"a", "an"}
+# "another" before a singular noun is one more person: "Another child was hospitalized"
+ONE_MORE = SINGULAR_ARTICLES | {"another"}
 DEFINITE = {"the", "this", "that"}
 NOT_COUNTED = {"measure", "event"}  # count_units.tsv kinds whose figures are not counts
 PERSON_DEPS = {"nsubj", "nsubjpass", "dobj", "conj"}  # "conj": "a man and his son were killed"
@@ -190,12 +192,25 @@ def find_figures(doc: Doc, lexicons: Lexicons) -> list[Figure]:
             if figure is not None:
                 figures.append(figure)
             i = end
-        elif doc[i].lower_ in SINGULAR_ARTICLES and is_singular_count_noun(doc[i].head, lexicons):
+        elif doc[i].lower_ in ONE_MORE and is_singular_count_noun(doc[i].head, lexicons):
+            if doc[i].lower_ not in SINGULAR_ARTICLES and names_the_dead(doc[i].head, lexicons):
+                i += 1  # "Another dead in mass shooting": a toll that rose, not one victim
+                continue
             figures.append(Figure(i, i + 1, 1, 1, "exact"))
             i += 1
         else:
             i += 1
     return figures
+
+
+def names_the_dead(noun: Token, lexicons: Lexicons) -> bool:
+    """ "dead", "death", "fatality": a noun that is itself a killed trigger."""
+    lemma = noun.lemma_.lower()
+    return any(
+        getattr(lexicons.triggers.get((word, part)), "type", None) == "killed"
+        for word in (lemma, noun.lower_)
+        for part in ("adj", "noun")
+    )
 
 
 def is_number_token(token: Token, lexicons: Lexicons) -> bool:
@@ -369,6 +384,11 @@ def build_count(doc: Doc, figure: Figure, lexicons: Lexicons) -> Count | None:
     if is_excluded(doc, figure, lexicons):
         return None
     head = figure_head(doc, figure)
+    if (shot := misread_shot(doc, figure)) is not None:
+        kind = refine_shooting(shot, "casualties", lexicons)  # "Four shot to death"
+        count = make_count(doc, (kind, shot, False), (figure.start, figure.end), None, lexicons)
+        count.low, count.high, count.qualifier = figure.low, figure.high, figure.qualifier
+        return count
     counted, object_span, unit = counted_noun(doc, figure, head, lexicons)
     if counted is None:
         return None
@@ -380,7 +400,7 @@ def build_count(doc: Doc, figure: Figure, lexicons: Lexicons) -> Count | None:
     kind = found[0]
     if (
         figure.end - figure.start == 1
-        and doc[figure.start].lower_ in SINGULAR_ARTICLES
+        and doc[figure.start].lower_ in ONE_MORE
         and (
             not (unit or kind in SINGULAR_TYPES)
             or counted.tag_ in ("NNS", "NNPS")
@@ -393,6 +413,26 @@ def build_count(doc: Doc, figure: Figure, lexicons: Lexicons) -> Count | None:
     count.low, count.high, count.qualifier = figure.low, figure.high, figure.qualifier
     count.unit, count.share = unit, figure.share
     return count
+
+
+def misread_shot(doc: Doc, figure: Figure) -> Token | None:
+    """ "Five shot during party": the tagger reads the headline's verb as the noun "a shot";
+    more than one of a singular noun cannot be, so they are five people shot."""
+    if figure.end >= len(doc) or (figure.low or 0) < 2:
+        return None
+    shot = doc[figure.end]
+    if shot.lower_ != "shot" or shot.tag_ != "NN" or doc[figure.end - 1].head != shot:
+        return None
+    if shot.dep_ in ("dobj", "pobj", "conj", "attr"):
+        return None  # "heard 5 shot": shots heard
+    after = doc[shot.i + 1 : shot.i + 3]
+    if (
+        len(after) == 2
+        and after[0].lower_ == "at"
+        and (after[1].tag_ == "PRP" or after[1].lower_ == "each")
+    ):
+        return None  # "the two shot at each other": they fired
+    return shot
 
 
 def make_count(
@@ -731,7 +771,7 @@ def is_excluded(doc: Doc, figure: Figure, lexicons: Lexicons) -> bool:
     first, last = doc[figure.start], doc[figure.end - 1]
     # the model marks "12-year-old" as a DATE ("a" before it is the person, not the age) and
     # bare figures ("Between 10 and 20") as DATEs: a DATE without a time word is tagged wrongly
-    lone_article = first.lower_ in SINGULAR_ARTICLES and figure.end - figure.start == 1
+    lone_article = first.lower_ in ONE_MORE and figure.end - figure.start == 1
     if (
         not lone_article
         and any(t.ent_type_ in NOT_PEOPLE_ENTS for t in doc[figure.start : figure.end])
@@ -881,6 +921,9 @@ Found = tuple[str, Token | None, bool]  # (type, trigger token, cumulative)
 def classify(counted: Token, lexicons: Lexicons) -> Found | None:
     """The type of what `counted` stands for, from the verb or modifier the parse ties it to."""
     found = modifier_trigger(counted, lexicons)
+    for conjunct in (c for c in counted.conjuncts if c.i > counted.i and c.dep_ == "conj"):
+        # "a girl and a woman wounded by gunfire": the participle is the last one's, and both's
+        found = found or modifier_trigger(conjunct, lexicons)
     if found:
         return found
     node = counted
