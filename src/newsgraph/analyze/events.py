@@ -353,8 +353,10 @@ def drop_cues(drafts: list[Draft]) -> list[Draft]:
 def obliged_request(verb: Token, sentence: Span, context: Context) -> Draft | None:
     """ "X said China must drop barriers": a REQUEST by whoever says it to the verb's subject,
     where the obliged act is no event of the lexicon (those get theirs from `declared_act`)."""
+    if verb.pos_ != "VERB":  # first: this runs for every token
+        return None
     must = [c for c in verb.children if c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX]
-    if verb.pos_ != "VERB" or not must or any(c.dep_ == "neg" for c in verb.children):
+    if not must or any(c.dep_ == "neg" for c in verb.children):
         return None
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if not subjects or subjects[0].pos_ == "PRON":
@@ -1013,16 +1015,25 @@ def violent_protest(draft: Draft, context: Context) -> bool:
 def mark_paragraph_riots(drafts: list[Draft], context: Context) -> None:
     """A protest whose paragraph reports violence in another sentence is a riot: news tells the
     march first and the clashes next ("Thousands marched on Saturday. There were scuffles ...")."""
+    protests = [
+        d for d in drafts
+        if d.type == "PROTEST" and d.mode in (None, "demo") and "intervention" not in d.conditions
+        and not any(is_peaceful_word(t) for t in d.sentence)
+    ]  # fmt: skip
+    if not protests:  # most documents: no sentence needs reading
+        return
     starts = paragraph_starts(context.text)
+    wanted = {paragraph_index(starts, d.sentence.start_char) for d in protests}
     violent: set[int] = set()  # paragraphs with a sentence of violence
     for sentence in context.doc.sents:
-        if any(is_violence_report(t, context.lexicons.object_kinds) for t in sentence):
-            violent.add(paragraph_index(starts, sentence.start_char))
-    for draft in drafts:
-        if draft.type != "PROTEST" or draft.mode not in (None, "demo"):
-            continue
-        if "intervention" in draft.conditions or any(is_peaceful_word(t) for t in draft.sentence):
-            continue
+        paragraph = paragraph_index(starts, sentence.start_char)
+        if (
+            paragraph in wanted
+            and paragraph not in violent
+            and any(is_violence_report(t, context.lexicons.object_kinds) for t in sentence)
+        ):
+            violent.add(paragraph)
+    for draft in protests:
         if paragraph_index(starts, draft.sentence.start_char) in violent:
             draft.mode = "riot"
 
@@ -1207,10 +1218,12 @@ def sentence_weapon(
     specific kind of attack the sentence reports; not one in a relative clause away from the
     trigger `head` ("captured villages near a town that was the scene of a chemical attack")."""
     for token in sentence:
-        if head is not None and in_other_relative_clause(token, head):
-            continue
         found = instrument_of(token, lexicons)
-        if found and (found[0] in ("suicide-attack", "unconventional") or "grenade" in found[1]):
+        if not found or not (
+            found[0] in ("suicide-attack", "unconventional") or "grenade" in found[1]
+        ):
+            continue
+        if head is None or not in_other_relative_clause(token, head):
             return found
     return None
 
