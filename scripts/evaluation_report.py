@@ -210,11 +210,16 @@ def scale_lines(result: dict) -> list[str]:
     stream = result.get("stream")
     if stream:
         growth = stream["rss_growth_mb_per_1000_docs"]
+        samples = [mb for _, mb in stream.get("rss_mb_samples", [])[1:]]
+        spread = f"; {len(samples)} samples between {min(samples):.0f} and {max(samples):.0f} MB"
         lines += [
             "",
-            f"Memory over a stream of {stream['documents']} documents: RSS "
+            f"Memory over a stream of {stream['documents']:,} documents "
+            "(`--stream N --stream-only`): RSS "
             f"{stream['rss_mb_after_warmup']:.0f} MB after warm-up, "
-            f"{stream['rss_mb_end']:.0f} MB at the end ({growth:+.1f} MB per 1,000).",
+            f"{stream['rss_mb_end']:.0f} MB at the end ({growth:+.1f} MB per 1,000"
+            f"{spread if samples else ''})."
+            + (f" Measured on commit {stream['commit']}." if stream.get("commit") else ""),
         ]
     return lines
 
