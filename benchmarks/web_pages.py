@@ -40,8 +40,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -216,22 +215,6 @@ def database_summary(db: str) -> dict[str, int]:
                 for table in ("documents", "events", "event_actors", "places")}  # fmt: skip
 
 
-@contextmanager
-def postgres_schema(server: str, name: str) -> Iterator[str]:
-    """A URL of a new schema `name` on the server, dropped afterwards."""
-    import psycopg
-
-    schema = f"{name}_{os.getpid()}"
-    with psycopg.connect(server, autocommit=True) as admin:
-        admin.execute(f"CREATE SCHEMA {schema}")
-    separator = "&" if "?" in server else "?"
-    try:
-        yield f"{server}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with psycopg.connect(server, autocommit=True) as admin:
-            admin.execute(f"DROP SCHEMA {schema} CASCADE")
-
-
 # -- report -----------------------------------------------------------------------------------
 
 
@@ -260,8 +243,10 @@ def main() -> int:
     with ExitStack() as stack:
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         if args.postgres:
-            big_db = stack.enter_context(postgres_schema(args.postgres, "bench_big"))
-            small_db = stack.enter_context(postgres_schema(args.postgres, "bench_small"))
+            from newsgraph.store.postgres import temporary_schema
+
+            big_db = stack.enter_context(temporary_schema(args.postgres, "bench_big"))
+            small_db = stack.enter_context(temporary_schema(args.postgres, "bench_small"))
         else:
             big_db, small_db = str(args.db or folder / "big.db"), str(folder / "baseline.db")
         samples = None

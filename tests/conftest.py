@@ -4,7 +4,6 @@ the PostgreSQL half of the store tests skips without a server (NEWSGRAPH_TEST_PO
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -47,17 +46,10 @@ def postgres_schema() -> Iterator[str]:
     if not POSTGRES_SERVER:
         pytest.skip("needs a PostgreSQL server: NEWSGRAPH_TEST_POSTGRES=postgresql://… "
                     "(.ci/run starts one)")  # fmt: skip
-    import psycopg
+    from newsgraph.store.postgres import temporary_schema
 
-    schema = f"test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(POSTGRES_SERVER, autocommit=True) as admin:
-        admin.execute(f"CREATE SCHEMA {schema}")
-    separator = "&" if "?" in POSTGRES_SERVER else "?"
-    try:
-        yield f"{POSTGRES_SERVER}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with psycopg.connect(POSTGRES_SERVER, autocommit=True) as admin:
-            admin.execute(f"DROP SCHEMA {schema} CASCADE")
+    with temporary_schema(POSTGRES_SERVER, "test") as url:
+        yield url
 
 
 @pytest.fixture(params=BACKENDS)

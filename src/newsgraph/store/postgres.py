@@ -8,6 +8,7 @@ take advisory locks."""
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -126,3 +127,24 @@ class PostgresStore(SQLStore):
 
     def close(self) -> None:
         self.conn.raw.close()
+
+
+def schema_url(server: str, schema: str) -> str:
+    """The URL of `server` whose tables live in `schema` (its search path)."""
+    separator = "&" if "?" in server else "?"
+    return f"{server}{separator}options=-csearch_path%3D{schema}"
+
+
+@contextmanager
+def temporary_schema(server: str, prefix: str = "newsgraph_tmp") -> Iterator[str]:
+    """A URL of a new, empty schema on `server`, dropped afterwards (tests, benchmarks)."""
+    import psycopg
+
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f"CREATE SCHEMA {schema}")
+    try:
+        yield schema_url(server, schema)
+    finally:
+        with psycopg.connect(server, autocommit=True) as admin:
+            admin.execute(f"DROP SCHEMA {schema} CASCADE")
