@@ -388,3 +388,8 @@ def test_a_headline_number_before_shot_counts_people_shot(text, kind, low):
 
 def test_people_who_shot_at_each_other_are_no_count():
     assert not analyse("After the argument the two shot at each other.").counts
+
+
+def test_a_noun_naming_what_happened_is_not_a_person():
+    assert counts_of("Police treated the death as a homicide.") == []
+    assert counts_of("The victim died at the hospital.") == [("killed", 1, 1, "exact")]

@@ -747,6 +747,9 @@ def is_one_person(token: Token, lexicons: Lexicons) -> bool:
         return token.dep_ == "conj" and token.lower_ in ONE_PERSON_REFLEXIVES
     if token.tag_ != "NN" or token.lemma_.lower() in lexicons.units:
         return False
+    noun = lexicons.triggers.get((token.lemma_.lower(), "noun"))
+    if noun is not None and noun.role == "event":  # "treated the death as a homicide"
+        return False
     return any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children)
 
 
