@@ -154,15 +154,39 @@ def head_token(tokens: list[int], words: list[str], head: str | None) -> int:
     return tokens[-1]
 
 
-def read_cat_document(path: Path) -> GoldDocument:
-    """One CAT XML document: its rebuilt text and its entity mentions with their gold entity."""
+@dataclass
+class CatTokens:
+    """A CAT XML document's tokens: the XML root, token id -> index, the words, their sentence
+    numbers and the text rebuilt from them with each token's character span."""
+
+    root: ET.Element
+    index_of: dict[str | None, int]
+    words: list[str]
+    sentences: list[int]
+    text: str
+    spans: list[tuple[int, int]]
+
+    def anchored(self, node: ET.Element) -> list[int]:
+        """The indexes of the tokens a mention node anchors, in order."""
+        return sorted(
+            self.index_of[a.get("t_id")]
+            for a in node.iter("token_anchor")
+            if a.get("t_id") in self.index_of
+        )
+
+
+def read_cat_tokens(path: Path) -> CatTokens:
     root = ET.parse(path).getroot()
     token_nodes = list(root.iter("token"))
-    index_of = {node.get("t_id"): i for i, node in enumerate(token_nodes)}
     words = [node.text or "" for node in token_nodes]
     sentences = [int(node.get("sentence") or 0) for node in token_nodes]
     text, spans = render_tokens(words, sentences)
-    entity_types = {node.get("m_id"): node.get("ent_type") or "" for node in root.iter("ENTITY")}
+    index_of = {node.get("t_id"): i for i, node in enumerate(token_nodes)}
+    return CatTokens(root, index_of, words, sentences, text, spans)
+
+
+def refers_to(root: ET.Element) -> dict[str, str]:
+    """Mention id -> the id of what it refers to (REFERS_TO relations; the first one wins)."""
     target_of: dict[str, str] = {}
     for relation in root.iter("REFERS_TO"):
         target = relation.find("target")
@@ -170,6 +194,17 @@ def read_cat_document(path: Path) -> GoldDocument:
             continue
         for source in relation.findall("source"):
             target_of.setdefault(source.get("m_id") or "", target.get("m_id") or "")
+    return target_of
+
+
+def read_cat_document(path: Path) -> GoldDocument:
+    """One CAT XML document: its rebuilt text and its entity mentions with their gold entity."""
+    cat = read_cat_tokens(path)
+    root, index_of, words, sentences, text, spans = (
+        cat.root, cat.index_of, cat.words, cat.sentences, cat.text, cat.spans
+    )  # fmt: skip
+    entity_types = {node.get("m_id"): node.get("ent_type") or "" for node in root.iter("ENTITY")}
+    target_of = refers_to(root)
     document = GoldDocument(root.get("doc_name") or path.stem, text, spans)
     markables = root.find("Markables")
     anchored = [
@@ -183,9 +218,7 @@ def read_cat_document(path: Path) -> GoldDocument:
     )
     for node in root.iter("ENTITY_MENTION"):
         mention_id = node.get("m_id") or ""
-        tokens = sorted(
-            index_of[a.get("t_id")] for a in node.iter("token_anchor") if a.get("t_id") in index_of
-        )
+        tokens = cat.anchored(node)
         entity = target_of.get(mention_id)
         if not tokens or entity is None or entity not in entity_types:
             continue

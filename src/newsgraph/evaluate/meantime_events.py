@@ -38,7 +38,6 @@ from detection.
 from __future__ import annotations
 
 import sys
-import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -47,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.evaluate import meantime_entities
-from newsgraph.evaluate.meantime_entities import document_paths, render_tokens
+from newsgraph.evaluate.meantime_entities import document_paths
 from newsgraph.evaluate.metrics import Clustering, compute_f1, conll_scores
 from newsgraph.evaluate.registry import register
 from newsgraph.records import Analysis, Document, Event
@@ -86,24 +85,14 @@ def find_documents(data_dir: Path) -> list[Path]:
 
 def read_event_document(path: Path) -> GoldDocument:
     """One CAT XML document: its rebuilt text, creation date and corpus-level event mentions."""
-    root = ET.parse(path).getroot()
-    token_nodes = list(root.iter("token"))
-    index_of = {node.get("t_id"): i for i, node in enumerate(token_nodes)}
-    words = [node.text or "" for node in token_nodes]
-    sentences = [int(node.get("sentence") or 0) for node in token_nodes]
-    text, spans = render_tokens(words, sentences)
+    cat = meantime_entities.read_cat_tokens(path)
+    root, text, spans = cat.root, cat.text, cat.spans
     instances = {
         node.get("m_id"): node.get("instance_id")
         for node in root.iter("EVENT")
         if node.get("instance_id")
     }
-    target_of: dict[str, str] = {}
-    for relation in root.iter("REFERS_TO"):
-        target = relation.find("target")
-        if target is None:
-            continue
-        for source in relation.findall("source"):
-            target_of.setdefault(source.get("m_id") or "", target.get("m_id") or "")
+    target_of = meantime_entities.refers_to(root)
     published = next(
         (
             node.get("value")
@@ -116,9 +105,7 @@ def read_event_document(path: Path) -> GoldDocument:
     for node in root.iter("EVENT_MENTION"):
         mention_id = node.get("m_id") or ""
         instance = instances.get(target_of.get(mention_id, ""))
-        tokens = sorted(
-            index_of[a.get("t_id")] for a in node.iter("token_anchor") if a.get("t_id") in index_of
-        )
+        tokens = cat.anchored(node)
         if instance is None or not tokens:
             continue
         span = (spans[tokens[0]][0], spans[tokens[-1]][1])
