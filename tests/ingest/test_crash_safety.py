@@ -8,6 +8,7 @@ import time
 
 import pytest
 from helpers.pages import ARTICLE_TEXT
+from helpers.sqlite_db import count_documents
 
 N_FILES = 400
 
@@ -16,14 +17,6 @@ def start_ingest(folder, db):
     command = [sys.executable, "-m", "newsgraph.cli", "ingest", str(folder), "--db", str(db),
                "--no-progress"]  # fmt: skip
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-
-
-def count_documents(db):
-    try:
-        with sqlite3.connect(db, timeout=1) as conn:
-            return conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-    except sqlite3.OperationalError:  # not created or migrated yet
-        return 0
 
 
 def wait_for_documents(db, process, at_least):

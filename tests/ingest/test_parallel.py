@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from helpers.pages import ARTICLE_TEXT
+from helpers.sqlite_db import count_documents
 
 from newsgraph.analyze import analyze_document
 from newsgraph.ingest.core import ingest_sources
@@ -70,14 +71,6 @@ def test_two_workers_store_what_one_worker_stores(tmp_path):
     assert summaries[1] == summaries[2]
     assert summaries[1][0]["duplicates"] == 1 and summaries[1][0]["failed"] == 1
     assert stored_records(tmp_path / "w1.db") == stored_records(tmp_path / "w2.db")
-
-
-def count_documents(db):
-    try:
-        with sqlite3.connect(db, timeout=1) as conn:
-            return conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-    except sqlite3.OperationalError:  # not created or migrated yet
-        return 0
 
 
 def start_ingest(folder, db):

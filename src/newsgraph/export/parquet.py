@@ -45,7 +45,7 @@ def write_parquet(store: Store, filters: EventFilter, out: Path) -> int:
 POSTGRES_ONLY_COLUMNS = ("rowid", "search")
 
 
-def without_rowid(row: Any) -> dict[str, Any]:
+def portable_row(row: Any) -> dict[str, Any]:
     """A row as a dict without the POSTGRES_ONLY_COLUMNS: the same tables from both backends."""
     record = dict(row)
     for column in POSTGRES_ONLY_COLUMNS:
@@ -64,14 +64,14 @@ def parquet_tables(store: Store, filters: EventFilter) -> dict[str, list[dict[st
     def rows_of(table: str) -> list[dict[str, Any]]:
         sql = f"SELECT * FROM {table}"  # table names are the constants above, never input
         if ids is None:
-            return [without_rowid(r) for r in conn.execute(sql)]
+            return [portable_row(r) for r in conn.execute(sql)]
         column = "id" if table == "documents" else "document_id"
         found: list[dict[str, Any]] = []
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ", ".join("?" for _ in chunk)
             rows = conn.execute(f"{sql} WHERE {column} IN ({marks})", chunk)
-            found += [without_rowid(r) for r in rows]
+            found += [portable_row(r) for r in rows]
         return found
 
     tables: dict[str, list[dict[str, Any]]] = {}
@@ -96,5 +96,5 @@ def parquet_tables(store: Store, filters: EventFilter) -> dict[str, list[dict[st
         tables[key] = records
     if clusters_available(store):
         for table in CLUSTER_TABLES:
-            tables[table] = [without_rowid(r) for r in conn.execute(f"SELECT * FROM {table}")]
+            tables[table] = [portable_row(r) for r in conn.execute(f"SELECT * FROM {table}")]
     return tables

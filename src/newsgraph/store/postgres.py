@@ -94,7 +94,7 @@ class PostgresStore(SQLStore):
         try:
             raw = psycopg.connect(url, autocommit=True, row_factory=row_factory)
         except psycopg.Error as error:
-            message = str(error).strip().splitlines()[0] if str(error).strip() else type(error)
+            message = (str(error).strip().splitlines() or [type(error).__name__])[0]
             raise StoreError(f"cannot open the database {redacted(url)}: {message}") from None
         self.conn = PostgresConnection(raw)
         try:
