@@ -139,12 +139,23 @@ class TriggerEntry:
 
 
 @dataclass(frozen=True)
+class VerdictEntry:
+    """A word by which the one who says a clause rejects or accuses (event_verdicts.tsv)."""
+
+    part: str  # verb | noun | adj
+    target: str  # subject | agent | of: where the one rejected or accused is
+    type: str
+    mode: str | None
+
+
+@dataclass(frozen=True)
 class Lexicons:
     triggers: dict[str, list[TriggerEntry]]  # first lemma -> entries, longest first
     instruments: dict[str, tuple[str, frozenset[str]]]  # lemma -> (mode, conditions)
     object_kinds: dict[str, set[str]]  # lemma -> {weapon, building, person, disaster}
     modality: dict[tuple[str, str], str]  # (lemma, where) -> modality
     intents: dict[tuple[str, str], tuple[str, str | None]]  # (act type, how) -> declared event
+    verdicts: dict[str, VerdictEntry]  # lemma -> the act of saying it
 
 
 @cache
@@ -177,7 +188,11 @@ def load_lexicons(language: str = "en") -> Lexicons:
         (act, how): (declared, mode or None)
         for act, how, declared, mode in read_data_table("plover_intents.tsv", None, 4)
     }
-    return Lexicons(triggers, instruments, object_kinds, modality, intents)
+    verdicts = {
+        lemma: VerdictEntry(part, target, type_, mode or None)
+        for lemma, part, target, type_, mode in read_data_table("event_verdicts.tsv", language, 5)
+    }
+    return Lexicons(triggers, instruments, object_kinds, modality, intents, verdicts)
 
 
 def _set(text: str, separator: str) -> frozenset[str]:
@@ -331,8 +346,13 @@ def sentence_drafts(sentence: Span, context: Context) -> list[Draft]:
     mark_interventions(drafts, context)
     declared = [d for d in (declared_act(draft, drafts, context) for draft in drafts) if d]
     triggers = {t.i for d in drafts for t in d.trigger}
-    demands = [obliged_request(t, sentence, context) for t in sentence if t.i not in triggers]
-    return sorted(drafts + declared + [d for d in demands if d], key=lambda d: d.head.i)
+    spoken = [spoken_act(t, sentence, context) for t in sentence if t.i not in triggers]
+    return sorted(drafts + declared + [d for d in spoken if d], key=lambda d: d.head.i)
+
+
+def spoken_act(token: Token, sentence: Span, context: Context) -> Draft | None:
+    """An act done by saying a clause: a demand ("must") or a verdict ("was nonsense")."""
+    return obliged_request(token, sentence, context) or spoken_verdict(token, sentence, context)
 
 
 def drop_cues(drafts: list[Draft]) -> list[Draft]:
@@ -365,6 +385,45 @@ def obliged_request(verb: Token, sentence: Span, context: Context) -> Draft | No
     draft = Draft(entry, [verb], sentence, "REQUEST", None, depth=depth(verb))
     draft.sources, draft.targets = claimant_tokens(draft, context), subjects
     return draft if draft.sources else None
+
+
+def spoken_verdict(token: Token, sentence: Span, context: Context) -> Draft | None:
+    """ "He said calls for talks were nonsense": a REJECT of the calls by whoever says it; "said
+    the unrest was masterminded by terrorists", "said the protests are a consequence of the
+    authorities' repression": an ACCUSE of them (event_verdicts.tsv). Only inside a claim."""
+    entry = context.lexicons.verdicts.get(token.lemma_.lower())  # first: runs for every token
+    if entry is None or PARTS.get(token.pos_) != entry.part:
+        return None
+    if entry.part != "verb" and token.dep_ not in ("attr", "acomp"):
+        return None  # "as a consequence of": no one is blamed
+    if any(c.dep_ == "neg" for c in (*token.children, *token.head.children)):
+        return None  # "was not nonsense"
+    targets = verdict_targets(token, entry.target, context)
+    if not targets:
+        return None
+    words = (token.lemma_.lower(),)
+    trigger = TriggerEntry(words, entry.part, entry.type, entry.mode, frozenset(), None)
+    draft = Draft(trigger, [token], sentence, entry.type, entry.mode, depth=depth(token))
+    draft.sources, draft.targets = claimant_tokens(draft, context), targets
+    return draft if draft.sources else None
+
+
+def verdict_targets(token: Token, where: str, context: Context) -> list[Token]:
+    """Who or what a verdict word rejects or blames (see event_verdicts.tsv's target column)."""
+    if where == "subject":
+        return [c for c in token.head.children if c.dep_ in SUBJECT_DEPS]
+    if where == "agent":
+        agents = [g for c in token.children if c.dep_ == "agent" for g in c.children
+                  if g.dep_ == "pobj"]  # fmt: skip
+        subjects = [c for c in token.children if c.dep_ == "nsubj" and names_actor(c, context)]
+        return agents or subjects
+    objects = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+               for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    for noun in objects:
+        owners = [c for c in noun.children if c.dep_ == "poss" and names_actor(c, context)]
+        if owners or names_actor(noun, context):
+            return owners or [noun]
+    return []
 
 
 def declared_act(draft: Draft, drafts: list[Draft], context: Context) -> Draft | None:
