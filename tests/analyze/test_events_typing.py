@@ -434,3 +434,122 @@ def test_taking_over_localities_takes_territory():
 )
 def test_violence_by_a_mob_is_mob_violence(text):
     assert acled_of(text) == "Mob violence"
+
+
+def undated_events(text: str):
+    document = Document(text=text, source="test", source_kind="text")
+    analysis = analyze_document(document)
+    assert not analysis.errors
+    return analysis.events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The driver is charged with sexual assault in the first degree.",
+        "Sexual violence against women by the soldiers has left many of them injured.",
+    ],
+)
+def test_sexual_assault_and_violence_are_sexual_violence(text):
+    assert acled_of(text) == "Sexual violence"
+
+
+def test_an_exchange_of_fire_is_a_clash_and_of_prisoners_a_release():
+    assert acled_of("Soldiers were engaged in a fire exchange with the militants.") == (
+        "Armed clash"
+    )
+    main = main_of("The rebels and the army exchanged prisoners near the city on Tuesday.")
+    assert (main.type, main.mode) == ("RETREAT", "release")
+
+
+def test_an_undated_text_puts_an_event_named_by_its_year_in_the_background():
+    events = undated_events(
+        "Government forces captured two villages on Wednesday, inching closer to a town that "
+        "was the scene of a deadly 2017 chemical weapons attack."
+    )
+    chemical = next(e for e in events if e.mode == "unconventional")
+    assert chemical.modality == "historical"
+    assert main_event(events).acled_sub_event_type == "Government regains territory"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Government forces seized control of the highway on Tuesday for the first time since "
+        "2012.",  # "since 2012" does not date the capture
+        "The leaders are mobilising two thousand men to seize the town.",  # no year
+    ],
+)
+def test_a_period_or_a_number_is_no_background_year(text):
+    assert all(e.modality != "historical" for e in undated_events(text))
+
+
+def test_a_protest_for_people_killed_last_month_is_not_met_with_force():
+    events = undated_events(
+        "Thousands of protesters rallied on Saturday to mourn dozens of demonstrators killed "
+        "last month."
+    )
+    protest = next(e for e in events if e.type == "PROTEST")
+    assert protest.acled_sub_event_type == "Peaceful protest"
+
+
+def test_a_withdrawal_transfers_territory_only_where_another_side_takes_it():
+    assert acled_of("US forces have withdrawn from a key base near the border.") == (
+        "Change to group/activity"
+    )
+    assert acled_of(
+        "The army withdrew from the town on Sunday, leaving it in the hands of the rebels."
+    ) == ("Non-violent transfer of territory")
+    assert acled_of("The rebels handed over the town to the army on Sunday.") == (
+        "Non-violent transfer of territory"
+    )
+
+
+def test_a_phrase_reaches_through_a_quantity_and_a_passive():
+    assert acled_of("The army has established a number of barracks near the border.") == (
+        "Headquarters or base established"
+    )
+    assert main_of("A deal was reached between the two parties on Monday.").type == "AGREE"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("A landmine went off in the market on Monday.", "Remote explosive/landmine/IED"),
+        (
+            "Artillery units pounded the positions of the militants.",
+            "Shelling/artillery/missile attack",
+        ),
+        ("Rioters fought with police officers outside the parliament.", "Violent demonstration"),
+    ],
+)
+def test_more_attack_phrases(text, label):
+    assert acled_of(text) == label
+
+
+def test_an_alarm_that_goes_off_is_no_explosion():
+    assert not events_of("The fire alarm went off at noon.")
+
+
+def test_what_a_protest_answers_is_not_its_main_event():
+    main = main_of("A peaceful protest took place in the town following the arrest of two men.")
+    assert main.type == "PROTEST"
+
+
+def test_an_adjective_with_an_object_is_a_verb():
+    import spacy
+
+    from newsgraph.analyze.events import mistagged_verb
+    from newsgraph.analyze.pipeline import model_name
+
+    text = (
+        "Two groups from different communities pelted stones on each other and torched "
+        "vehicles parked nearby."
+    )
+    doc = spacy.load(model_name())(text)
+    torched = next(t for t in doc if t.lower_ == "torched")
+    if torched.pos_ == "ADJ":  # the tagger's error this rule is for
+        assert mistagged_verb(torched)
+    main = main_of(text)
+    assert (main.trigger, main.acled_sub_event_type) == ("torched", "Looting/property destruction")
+    assert not mistagged_verb(next(t for t in doc if t.lower_ == "different"))

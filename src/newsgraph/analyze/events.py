@@ -80,7 +80,8 @@ VAGUE_HEADS = {"hundred", "thousand", "dozen", "score", "million", "ten", "score
 # noun holds
 QUANTITY_NOUNS = {"lot", "total", "cache", "haul", "quantity", "number", "stockpile", "consignment",
                   "stock", "batch", "ton", "tonne", "dollar", "euro", "pound",
-                  "convoy", "column", "patrol", "kg", "kilogram", "kilo", "member"}  # fmt: skip
+                  "convoy", "column", "patrol", "kg", "kilogram", "kilo", "member",
+                  "swathe", "swath", "stretch", "part"}  # fmt: skip
 FOLDED_DEPS = {"advcl", "conj", "dep", "xcomp", "dobj", "nsubj"}  # "a bombing killed 26"
 REPORTED_TAGS = {"VBD", "VBZ", "VBP"}  # a finite clause says what happened, not what to do
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
@@ -114,6 +115,12 @@ CHARGE_PREPS = {"over", "for", "after", "following", "against", "about", "before
 TOPIC_PREPS = {"into", "about", "over", "regarding", "concerning"}  # "demanded a probe into"
 NO_ONE = {"nobody", "none", "noone"}  # subjects that say the act did not happen
 HISTORICAL_DAYS = 365  # a dated event this long before publication is background
+COARSE_GRANULARITIES = {"month", "season", "quarter", "year", "decade"}
+OPEN_SIGNALS = {"since", "until", "till"}  # a date that bounds a period running to another
+PAST_WORDS = {"last", "previous", "earlier"}  # "last month", "the previous year"
+ANTECEDENT_PREPS = {"after", "following", "over"}  # the event came first, or is the topic
+TAKEOVER_WORDS = {"control", "hand", "handover", "seize", "capture", "recapture", "retake",
+                  "advance", "enter", "overrun", "occupy", "takeover"}  # fmt: skip
 MAX_ACTOR_TOKENS = 8
 PHRASE_BREAKS = {"relcl", "acl", "punct", "cc", "conj"}
 VIOLENT_TYPES = {"ASSAULT", "PROTEST"}
@@ -492,7 +499,8 @@ def has_condition(verb: Token) -> bool:
 
 def mark_interventions(drafts: list[Draft], context: Context) -> None:
     """A protest that police break up, disperse or arrest in the same sentence is a protest with
-    intervention (ACLED), or met with excessive force when people are killed or injured. An
+    intervention (ACLED), or met with excessive force when people are killed or injured (not by
+    force used in the past: "rallied to mourn protesters killed last month"). An
     arrest beside a protest is of its protesters ("activists were detained while trying to hold
     a demonstration")."""
     protests = [d for d in drafts if d.type == "PROTEST" and d.mode in (None, "demo", "obstruct")]
@@ -504,6 +512,7 @@ def mark_interventions(drafts: list[Draft], context: Context) -> None:
         (d.type == "ASSAULT" and d.mode == "crowd-control")
         or ("protesters" in d.conditions and d.type in ("ASSAULT", "COERCE"))
         for d in drafts
+        if d.modality != "historical"  # "rallied to mourn protesters killed last month"
     )
     if not stopped:
         return
@@ -597,7 +606,7 @@ def matching_entries(
     token: Token, lexicons: Lexicons
 ) -> Iterator[tuple[TriggerEntry, list[Token]]]:
     """Lexicon entries that start at `token`, longest first, with the tokens each covers."""
-    part = PARTS.get(token.pos_)
+    part = "verb" if mistagged_verb(token) else PARTS.get(token.pos_)
     if token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
         return
     for entry in trigger_entries(token, lexicons):
@@ -615,9 +624,20 @@ def trigger_entries(token: Token, lexicons: Lexicons) -> list[TriggerEntry]:
     lemma is another word ("raped" -> "rap")."""
     found = lexicons.triggers.get(token.lemma_.lower())
     lower = token.lower_
-    if found or token.tag_ not in ("VBD", "VBN") or not lower.endswith("ed"):
+    past = token.tag_ in ("VBD", "VBN") or mistagged_verb(token)
+    if found or not past or not lower.endswith("ed"):
         return found or []
     return lexicons.triggers.get(lower[:-1]) or lexicons.triggers.get(lower[:-2]) or []
+
+
+def mistagged_verb(token: Token) -> bool:
+    """An "-ed" word tagged as an adjective that takes a direct object is a verb the tagger
+    missed: "pelted stones and torched vehicles"."""
+    return (
+        token.pos_ == "ADJ"
+        and token.lower_.endswith("ed")
+        and any(c.dep_ == "dobj" for c in token.children)
+    )
 
 
 def phrase_tokens(token: Token, words: tuple[str, ...]) -> list[Token] | None:
@@ -646,12 +666,16 @@ def is_word(token: Token, lemma: str) -> bool:
 
 
 def attached_words(token: Token) -> list[Token]:
-    """Words attached to a verb: objects, particles, and objects of its prepositions."""
+    """Words attached to a verb: objects, particles, and objects of its prepositions; the
+    subject of a passive ("points were set up", "a deal was reached"), and what an object
+    counts ("established a number of barracks")."""
     found = []
     for child in token.children:
-        if child.dep_ in ATTACHED_DEPS:
+        if child.dep_ in ATTACHED_DEPS or (child.dep_ == "nsubjpass" and token.pos_ == "VERB"):
             found.append(child)
             found.extend(g for g in child.children if g.dep_ in ("pobj", "compound"))
+            if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in QUANTITY_NOUNS:
+                found.append(quantity_of(child))
     return found
 
 
@@ -668,7 +692,7 @@ def depth(token: Token) -> int:
 def find_arguments(draft: Draft, context: Context) -> None:
     """Sources and targets of the trigger from the dependency parse."""
     head = draft.head
-    if head.pos_ in ("VERB", "AUX"):
+    if head.pos_ in ("VERB", "AUX") or mistagged_verb(head):
         verb_arguments(draft, head)
         if not draft.sources and head.tag_ == "VBG":  # "police firing" parsed as a verb
             modifiers = [c for c in head.children if c.dep_ in NOUN_SOURCE_DEPS]
@@ -1210,7 +1234,10 @@ def harms_people(draft: Draft, context: Context, any_type: bool = False) -> bool
 def takes_territory(draft: Draft, target_kinds: set[str], lexicons: Lexicons) -> bool:
     """Ground changes hands: a territorial trigger ("recaptured", "took control"), or a place
     seized or captured ("seized the town"); not military posts overrun in a battle ("overran
-    several checkpoints") nor a capture that is only an attack's aim ("an attack to capture")."""
+    several checkpoints") nor a capture that is only an attack's aim ("an attack to capture").
+    A withdrawal hands over ground only where the text says another side takes it."""
+    if draft.type == "RETREAT" and draft.mode == "withdraw":
+        return taken_over(draft)
     if takes_posts_only(draft, lexicons) or in_purpose_clause(draft.head):
         return False
     if "territory" in draft.entry.conditions:
@@ -1219,6 +1246,23 @@ def takes_territory(draft: Draft, target_kinds: set[str], lexicons: Lexicons) ->
     by_place = required is not None and "place" in required[1]
     seized = draft.type == "COERCE" and draft.mode == "seize"
     return (by_place or seized) and "place" in target_kinds
+
+
+def taken_over(draft: Draft) -> bool:
+    """The withdrawal's paragraph says someone takes the ground it leaves ("allowed Daesh to
+    seize it", "leaving it in the hands of", "handed control of the camp to", "in the face of an
+    advance"): ACLED's non-violent transfer of territory. A pull-back alone ("US forces have
+    withdrawn from a key base") is a change to the group's activity. A word that only describes
+    who holds a place ("the regime-controlled area") says nothing of a change."""
+    doc = draft.head.doc
+    text = doc.text
+    starts = paragraph_starts(text)
+    own = paragraph_index(starts, draft.sentence.start_char)
+    end = starts[own + 1] if own + 1 < len(starts) else len(text)
+    paragraph = doc.char_span(starts[own], end, alignment_mode="expand") or doc
+    return any(
+        t.lemma_.lower() in TAKEOVER_WORDS and t.dep_ not in ("amod", "compound") for t in paragraph
+    )
 
 
 def takes_posts_only(draft: Draft, lexicons: Lexicons) -> bool:
@@ -1372,7 +1416,9 @@ def set_modality(draft: Draft, drafts: list[Draft], context: Context) -> None:
             )
             if draft.mode:
                 break
-    if draft.modality == "asserted" and is_historical(draft, context):
+    if draft.modality == "asserted" and (
+        is_historical(draft, context) or is_undated_background(draft, context)
+    ):
         draft.modality, draft.modality_cue = "historical", None
 
 
@@ -1499,6 +1545,29 @@ def is_historical(draft: Draft, context: Context) -> bool:
         except ValueError:
             continue
         if (context.published - last).days >= HISTORICAL_DAYS:
+            return True
+    return False
+
+
+def is_undated_background(draft: Draft, context: Context) -> bool:
+    """In a text without a publication date: a date in the trigger's clause that is a bare year
+    ("the 2017 chemical attack", "withdrew in 2012") or a month or year back ("killed last
+    month", "a year ago"). News dates its own events by the day; a year, or a month back, puts
+    an event in the background of the one reported."""
+    if context.published is not None or not context.times:
+        return False
+    start, end = draft.sentence.start_char, draft.sentence.end_char
+    for time in context.times.values():
+        if not (start <= time.span[0] < end) or time.type != "DATE":
+            continue
+        if time.granularity not in COARSE_GRANULARITIES or time.signal in OPEN_SIGNALS:
+            continue  # "for the first time since 2012" dates no event to 2012
+        words = time.text.lower().split()
+        bare_year = time.granularity == "year" and any(len(w) == 4 and w.isdigit() for w in words)
+        back = bool(words) and (words[0] in PAST_WORDS or words[-1] == "ago")
+        if not (bare_year or back):
+            continue
+        if in_clause(draft.head, context.doc.char_span(*time.span, alignment_mode="expand")):
             return True
     return False
 
@@ -1727,7 +1796,8 @@ def confidence(draft: Draft) -> float:
 
 def in_background_clause(token: Token) -> bool:
     """A word in a clause that describes a noun or gives a purpose, not the sentence's news:
-    "property seized by forces in the 1970s", "began a hunger strike to demand ..."."""
+    "property seized by forces in the 1970s", "began a hunger strike to demand ..."; or in a
+    phrase that names what another act answers ("a protest over the detention of")."""
     for step in [token, *token.ancestors]:
         if step.dep_ in ("relcl", "acl"):
             return True
@@ -1737,6 +1807,8 @@ def in_background_clause(token: Token) -> bool:
             return True
         if step.dep_ == "advcl" and step.tag_ == "VBG" and step.lemma_ in JUSTIFYING_VERBS:
             return True  # "refused to meet him, saying he would welcome him elsewhere"
+        if step.dep_ == "pobj" and step.head.lower_ in ANTECEDENT_PREPS:
+            return True  # "protested over the detention of", "a protest following the arrest"
     return False
 
 
