@@ -393,3 +393,59 @@ def test_people_who_shot_at_each_other_are_no_count():
 def test_a_noun_naming_what_happened_is_not_a_person():
     assert counts_of("Police treated the death as a homicide.") == []
     assert counts_of("The victim died at the hospital.") == [("killed", 1, 1, "exact")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A third person has died from the shooting.", [("killed", 3, None, "at_least")]),
+        ("A second person was also injured.", [("injured", 2, None, "at_least")]),
+    ],
+)
+def test_an_ordinal_person_is_the_nth_of_them(text, expected):
+    assert counts_of(text) == expected
+
+
+def test_an_ordinal_harm_is_no_person():
+    assert all(c.low == 1 for c in analyse("He suffered a second wound to the leg.").counts)
+
+
+def test_another_standing_alone_is_one_more_person():
+    counts = analyse("Three people were killed, and another injured in the crash.").counts
+    assert [(c.type, c.low) for c in counts] == [("killed", 3), ("injured", 1)]
+
+
+def test_a_clause_with_its_own_subject_tells_of_someone_else():
+    counts = analyse("Police received a report that a baby had been shot in a home.").counts
+    assert [(c.type, c.text) for c in counts] == [("casualties", "a baby")]
+
+
+def test_a_figure_before_a_noun_with_its_own_article_counts_nothing():
+    text = "Image 1 of 1 An 11-month-old girl, injured by gunfire, was taken to a hospital."
+    assert [(c.type, c.text) for c in analyse(text).counts] == [("injured", "An 11-month-old girl")]
+
+
+def test_of_two_subjects_of_one_verb_the_nearer_is_its_own():
+    text = (
+        "A judge ordered on Tuesday that bail remain at $75,000 for a Calvert County man charged "
+        "with attempted murder after a 9-year-old boy was shot in the head with a BB gun."
+    )
+    shot = [c.text for c in analyse(text).counts if c.type == "casualties"]
+    assert shot == ["a 9-year-old boy"]
+
+
+def test_a_verb_with_its_own_object_is_no_participle_of_the_noun():
+    text = "Police said an adult playing with a gun shot a 13-year-old in the leg."
+    shot = [c.text for c in analyse(text).counts if c.type == "casualties"]
+    assert shot == ["a 13-year-old"]
+
+
+def test_doors_down_measure_a_distance():
+    text = "Terry is shaken up over the news an 11-year-old girl was shot just two doors down."
+    assert [c.low for c in analyse(text).counts] == [1]
+
+
+def test_a_second_object_joined_to_the_verb_is_its_object_too():
+    text = "A man has been charged with shooting a 2-year-old and a 16-year-old on Christmas."
+    shot = [c.text for c in analyse(text).counts if c.type == "casualties"]
+    assert shot == ["a 2-year-old", "a 16-year-old"]

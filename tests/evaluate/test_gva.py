@@ -344,3 +344,33 @@ def test_as_many_as_gives_the_figure_reported():
 )
 def test_more_headline_words_say_someone_was_hit(title):
     assert gva.implied_by_headline(gva.Figures(None, None), title) == gva.Figures(None, None, 1)
+
+
+def test_the_nth_person_wounded_is_the_nth_victim_not_n_injured():
+    dead = at("killed", 3, (0, 12), (18, 22))  # "Three people died ..."
+    fourth = at("injured", 4, (30, 45), (50, 57))  # "... a fourth person was wounded"
+    fourth.number_text, fourth.qualifier, fourth.high = "a fourth", "at_least", None
+    figures = gva.derive_article_figures([dead, fourth])
+    assert figures == gva.Figures(3, None, 4)
+    assert gva.derive_incident_figures([figures]) == (3, 1)
+
+
+def test_one_shot_beside_the_dead_in_their_sentence_survived():
+    text = "A juvenile was killed and a driver was shot on the job. A boy was shot too."
+    dead = at("killed", 1, (0, 10), (15, 21), "juvenile")
+    shot = at("casualties", 1, (26, 34), (39, 43), "driver")
+    figures = gva.Figures(1, None, 1)
+    assert gva.add_survivor(figures, [dead, shot], text) == gva.Figures(1, 1, 1)
+    he = at("casualties", 1, (26, 34), (39, 43), "he")  # "... and he was shot": the dead
+    assert gva.add_survivor(figures, [dead, he], text) == figures
+    later = at("casualties", 1, (56, 61), (66, 70), "boy")  # another sentence
+    assert gva.add_survivor(figures, [dead, later], text) == figures
+
+
+def test_a_stop_right_before_a_capital_ends_a_sentence():
+    text = "A man was killed early Sunday.Police said a woman was shot."
+    dead = at("killed", 1, (0, 5), (10, 16))
+    shot = at("casualties", 1, (42, 49), (54, 58))
+    assert not gva.in_one_sentence(text, dead, shot)
+    woman = at("casualties", 1, (33, 40), (45, 49))
+    assert gva.in_one_sentence("A man was killed in St.Louis and a woman was shot.", dead, woman)

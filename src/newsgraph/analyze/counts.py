@@ -2,18 +2,18 @@
 honest ranges.
 
 A figure is a run of number tokens ("3,000", "twenty-six", "tens of thousands", "two-thirds",
-"dozens", "a" before a singular noun) read from the tables in ontology/data/en. The dependency
-parse then finds what it counts (the noun it modifies, or "Dozens of people") and the trigger
-that gives the count its type: a verb whose passive subject or object it is ("18 ... had been
-killed", "killing six"), an intransitive verb it is the subject of ("thousands marched"), a
-participle or predicate adjective ("hundreds more injured", "left dozens dead"), a running total
-("the death toll rose to 164") or the counted noun itself ("164 fatalities"). A figure without a
-trigger is not a count; figures of measure, money, time, ages, ranks and percentages never are.
-Modality (ordered, threatened, reported) is left to the events stage: such counts are kept;
-what did not happen ("could have died", "nearly died", "no one was hurt") is no count. A person
-coordinated with a figure ("a woman and her son were killed", "his wife and then himself") is
-another victim of the same trigger, and so is a bare person listed beside a figure in a headline
-("Father, two daughters shot to death" is 3).
+"dozens", "a" before a singular noun, "another" standing alone, "a third person": at least 3) read
+from the tables in ontology/data/en. The dependency parse then finds what it counts (the noun it
+modifies, or "Dozens of people") and the trigger that gives the count its type: a verb whose
+passive subject or object it is ("18 ... had been killed", "killing six"), an intransitive verb it
+is the subject of ("thousands marched"), a participle or predicate adjective ("hundreds more
+injured", "left dozens dead"), a running total ("the death toll rose to 164") or the counted noun
+itself ("164 fatalities"). A figure without a trigger is not a count; figures of measure, money,
+time, ages, ranks and percentages never are. Modality (ordered, threatened, reported) is left to
+the events stage: such counts are kept; what did not happen ("could have died", "nearly died", "no
+one was hurt") is no count. A person coordinated with a figure ("a woman and her son were killed",
+"his wife and then himself") is another victim of the same trigger, and so is a bare person listed
+beside a figure in a headline ("Father, two daughters shot to death" is 3).
 """
 
 from __future__ import annotations
@@ -41,7 +41,10 @@ COPULAS = {"be", "remain", "lie", "become", "stay"}
 SINGULAR_ARTICLES = {"a", "an"}
 # "another" before a singular noun is one more person: "Another child was hospitalized"
 ONE_MORE = SINGULAR_ARTICLES | {"another"}
+# "another" standing for a person by itself: "three were killed and another injured"
+ANOTHER_DEPS = {"nsubj", "nsubjpass", "conj", "dobj"}
 DEFINITE = {"the", "this", "that"}
+ARTICLES = SINGULAR_ARTICLES | {"the"}
 NOT_COUNTED = {"measure", "event"}  # count_units.tsv kinds whose figures are not counts
 PERSON_DEPS = {"nsubj", "nsubjpass", "dobj", "conj"}  # "conj": "a man and his son were killed"
 RANGE_WORDS = {"between", "and", "to"}
@@ -79,6 +82,7 @@ class Lexicons:
     cues: list[tuple[tuple[str, ...], str, int]]  # longest first
     units: dict[str, str]  # noun lemma -> force | measure
     persons: dict[str, tuple[str, str]]  # noun lemma -> (gender, kin role) for person pairs
+    ordinals: dict[str, int]  # "second" -> 2: "a second victim" is the second of them
 
 
 @cache
@@ -112,7 +116,10 @@ def load_lexicons(language: str = "en") -> Lexicons:
         lemma: (gender, role)
         for lemma, gender, role in read_data_table("count_persons.tsv", language, 3)
     }
-    return Lexicons(triggers, gdelt, vague, numbers, cues, units, persons)
+    ordinals = {
+        word: int(value) for word, value in read_data_table("count_ordinals.tsv", language, 2)
+    }
+    return Lexicons(triggers, gdelt, vague, numbers, cues, units, persons, ordinals)
 
 
 @Language.factory(
@@ -192,15 +199,36 @@ def find_figures(doc: Doc, lexicons: Lexicons) -> list[Figure]:
             if figure is not None:
                 figures.append(figure)
             i = end
+        elif (nth := ordinal_after(doc, i, lexicons)) is not None:
+            figures.append(Figure(i, i + 2, nth, None, "at_least"))  # "a third person died"
+            i += 2
         elif doc[i].lower_ in ONE_MORE and is_singular_count_noun(doc[i].head, lexicons):
             if doc[i].lower_ not in SINGULAR_ARTICLES and names_the_dead(doc[i].head, lexicons):
                 i += 1  # "Another dead in mass shooting": a toll that rose, not one victim
                 continue
             figures.append(Figure(i, i + 1, 1, 1, "exact"))
             i += 1
+        elif doc[i].lower_ == "another" and doc[i].dep_ in ANOTHER_DEPS:
+            figures.append(Figure(i, i + 1, 1, 1, "exact"))  # "two were killed and another hurt"
+            i += 1
         else:
             i += 1
     return figures
+
+
+def ordinal_after(doc: Doc, i: int, lexicons: Lexicons) -> int | None:
+    """ "a third person", "a fourth victim": the ordinal's value when "a"/"an", an ordinal and
+    the singular noun they both modify follow from `i` (the person is the Nth of them)."""
+    if doc[i].lower_ not in SINGULAR_ARTICLES or i + 2 >= len(doc):
+        return None
+    nth, noun = lexicons.ordinals.get(doc[i + 1].lower_), doc[i].head
+    if nth is None or noun.i <= i + 1 or doc[i + 1].head != noun:
+        return None
+    return nth if is_singular_count_noun(noun, lexicons) else None
+
+
+def is_ordinal(doc: Doc, figure: Figure, lexicons: Lexicons) -> bool:
+    return figure.end - figure.start == 2 and doc[figure.start + 1].lower_ in lexicons.ordinals
 
 
 def names_the_dead(noun: Token, lexicons: Lexicons) -> bool:
@@ -399,7 +427,7 @@ def build_count(doc: Doc, figure: Figure, lexicons: Lexicons) -> Count | None:
         return None
     kind = found[0]
     if (
-        figure.end - figure.start == 1
+        (figure.end - figure.start == 1 or is_ordinal(doc, figure, lexicons))
         and doc[figure.start].lower_ in ONE_MORE
         and (
             not (unit or kind in SINGULAR_TYPES)
@@ -775,6 +803,7 @@ def is_excluded(doc: Doc, figure: Figure, lexicons: Lexicons) -> bool:
     # the model marks "12-year-old" as a DATE ("a" before it is the person, not the age) and
     # bare figures ("Between 10 and 20") as DATEs: a DATE without a time word is tagged wrongly
     lone_article = first.lower_ in ONE_MORE and figure.end - figure.start == 1
+    lone_article = lone_article or is_ordinal(doc, figure, lexicons)  # "second" is an ORDINAL
     if (
         not lone_article
         and any(t.ent_type_ in NOT_PEOPLE_ENTS for t in doc[figure.start : figure.end])
@@ -877,6 +906,8 @@ def counted_noun(
             return None, None, None
         if noun.i > figure.end and lexicons.units.get(doc[figure.end].lower_) == "measure":
             return None, None, None  # "a 2 yo boy": the figure measures, the noun is counted
+        if any(t.lower_ in ARTICLES for t in doc[figure.end : noun.i]):
+            return None, None, None  # "Image 1 of 1 An 11-month-old girl": the noun has its own
         if lexicons.units.get(lemma) == "force":
             of_object = partitive_object(noun)
             return noun, of_object, lemma
@@ -932,6 +963,8 @@ def classify(counted: Token, lexicons: Lexicons) -> Found | None:
     node = counted
     while node.dep_ == "conj" and node.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON", "ADJ"):
         node = node.head  # "18 personnel and 26 criminals had been killed": the verb is shared
+    if node.dep_ in ("nsubj", "nsubjpass") and has_nearer_subject(node):
+        return None  # "A judge ordered ... after a boy was shot": the boy is the subject
     if node.dep_ == "nsubjpass":
         found = verb_trigger(node.head, lexicons, passive=True)
     elif node.dep_ == "nsubj":
@@ -942,9 +975,30 @@ def classify(counted: Token, lexicons: Lexicons) -> Found | None:
         found = total_trigger(node, lexicons) or death_of(node, lexicons)
     elif node.dep_ == "conj" and node.lower_ in REFLEXIVES and node.head.pos_ in ("VERB", "AUX"):
         found = object_trigger(node, lexicons)  # "killed his wife and then himself"
+    elif is_second_object(node):
+        found = object_trigger(node, lexicons)  # "shooting a 2-year-old and a 16-year-old"
     if found or has_clause(counted):
         return found
     return noun_trigger(counted, lexicons)
+
+
+def has_nearer_subject(node: Token) -> bool:
+    """Another subject of the same verb stands between the noun and the verb: the parser gave
+    the verb two subjects, and the nearer one is its own."""
+    verb = node.head
+    return any(c.dep_ == node.dep_ and node.i < c.i < verb.i for c in verb.children)
+
+
+def is_second_object(node: Token) -> bool:
+    """A noun the parser joins to the verb instead of to its object ("charged with shooting a
+    2-year-old and a 16-year-old": "old" a conjunct of "shooting"): a second object."""
+    return (
+        node.dep_ == "conj"
+        and node.pos_ in ("NOUN", "PROPN", "ADJ")
+        and node.head.pos_ == "VERB"
+        and any(c.dep_ == "dobj" and c.i < node.i for c in node.head.children)
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in node.children)
+    )
 
 
 def modifier_trigger(noun: Token, lexicons: Lexicons) -> Found | None:
@@ -952,9 +1006,14 @@ def modifier_trigger(noun: Token, lexicons: Lexicons) -> Found | None:
     for child in noun.children:
         if child.dep_ == "amod" and any(t.text == "," for t in noun.doc[noun.i : child.i]):
             continue  # "Two injured, shooter dead": another phrase's adjective
+        if child.dep_ == "acl" and has_own_subject(child):
+            continue  # "a report that a baby had been shot": the clause tells of someone else
         if child.dep_ in ("amod", "acl") and child.i > noun.i and child.tag_ not in ("VB", "VBZ"):
             # an "acl" participle the tagger read as a past tense is one ("sons shot to death")
             participle = child.tag_ == "VBN" or child.dep_ == "acl" and child.tag_ == "VBD"
+            # "a gun shot a 13-year-old": a verb with an object of its own is active, not the
+            # noun's participle
+            participle = participle and not has_own_object(child)
             found = word_trigger(child, lexicons, passive=participle)
             if not found and child.dep_ == "acl" and participle:
                 found = verb_trigger(child, lexicons, passive=True)  # "2 children found dead"
