@@ -94,11 +94,14 @@ def collect_framings(analysis: Analysis, events: Iterable[Event] | None = None) 
 
 def scare_quote_framings(analysis: Analysis, events: list[Event]) -> list[Framing]:
     """Scare-quoted labels (Quote.kind == "label"), naming the actor phrase they sit in."""
+    names = {entity.id: entity.name for entity in analysis.entities}
+    # an actor known as an entity goes by its name ("bandits"), not the phrase around the label
     actor_phrases = [
-        (actor.span, actor.text, actor.entity_id) for event in events for actor in event.actors
+        (actor.span, names.get(actor.entity_id or "", actor.text), actor.entity_id)
+        for event in events
+        for actor in event.actors
     ]
     actor_phrases += [(c.object_span, c.object, None) for c in analysis.counts if c.object_span]
-    names = {entity.id: entity.name for entity in analysis.entities}
     framings = []
     for quote in analysis.quotes:
         if quote.kind != "label":
