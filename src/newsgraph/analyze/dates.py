@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsgraph.analyze.textspans import doc_text
 from newsgraph.analyze.timex import find_time_expressions
 
 
@@ -27,5 +28,5 @@ class DateStage:
         document = doc._.document
         published = document.published if document is not None else None
         language = (document.language if document is not None else None) or "en"
-        doc._.times = find_time_expressions(doc.text, published, language)
+        doc._.times = find_time_expressions(doc_text(doc), published, language)
         return doc

@@ -19,7 +19,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.analyze.countries import iso3_for
-from newsgraph.analyze.textspans import inside_any, paragraph_index, paragraph_starts, quoted_ranges
+from newsgraph.analyze.textspans import (
+    doc_text,
+    inside_any,
+    paragraph_index,
+    paragraph_starts,
+    quoted_ranges,
+)
 from newsgraph.ontology import read_data_lines, read_data_table
 from newsgraph.records import Entity, Mention, Place
 
@@ -166,8 +172,8 @@ class Context:
                 place_by_token[token.i] = place
         focus = next((p for p in places if p.id == doc._.focus_place_id), None)
         return cls(
-            paragraphs=paragraph_starts(doc.text),
-            quotes=quoted_ranges(doc.text),
+            paragraphs=paragraph_starts(doc_text(doc)),
+            quotes=quoted_ranges(doc_text(doc)),
             place_by_token=place_by_token,
             focus_country=iso3_for(focus.country) if focus and focus.country else None,
         )
@@ -564,7 +570,7 @@ def drop_overlaps(drafts: list[Draft]) -> list[Draft]:
 
 def assign_name_keys(doc: Doc, drafts: list[Draft], lexicons: Lexicons) -> None:
     """Keys for named mentions: full names, surnames, acronyms, aliases, name prefixes."""
-    acronyms = acronym_expansions(doc.text)
+    acronyms = acronym_expansions(doc_text(doc))
     full_names = {}
     for draft in drafts:
         if draft.entity_kind == "person" and draft.kind == "name":

@@ -21,6 +21,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from newsgraph.analyze.gazetteer import Entry, Gazetteer, load_gazetteer, normalize_name
+from newsgraph.analyze.textspans import doc_text
 from newsgraph.records import Dateline, Place
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -400,7 +401,7 @@ def find_toponym_spans(
             found.append((span.start_char, span.end_char))  # not inside a person's name
     dateline = getattr(doc._, "document", None)
     dateline = dateline.dateline if dateline is not None else None
-    found.extend(find_dateline_spans(doc.text, dateline))
+    found.extend(find_dateline_spans(doc_text(doc), dateline))
     return drop_overlaps(found)
 
 
@@ -440,7 +441,7 @@ def part_of_person_name(ent: Span) -> bool:
 
 def extend_attached(doc: Doc, span: Span) -> tuple[int, int]:
     """ "Russian-led": keep the attached participle with the demonym."""
-    match = _ATTACHED_RE.match(doc.text, span.end_char)
+    match = _ATTACHED_RE.match(doc_text(doc), span.end_char)
     return (span.start_char, match.end() if match else span.end_char)
 
 
@@ -522,7 +523,8 @@ class PlaceStage:
         document = getattr(doc._, "document", None)
         dateline = document.dateline if document is not None else None
         spans = find_toponym_spans(doc, matcher, gazetteer)
-        places = resolve_toponyms(doc.text, spans, ResolveContext(dateline=dateline), gazetteer)
+        context = ResolveContext(dateline=dateline)
+        places = resolve_toponyms(doc_text(doc), spans, context, gazetteer)
         doc._.places = places
         doc._.focus_place_id = choose_focus(places, dateline)
         return doc

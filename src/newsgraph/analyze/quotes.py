@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.language import Language
@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.analyze.textspans import (
     Marked,
+    doc_text,
     paragraph_index,
     paragraph_starts,
     scan_quotations,
@@ -90,6 +91,11 @@ class Cues:
     phrases: dict[tuple[str, ...], str]  # lower-cased words -> role
     nouns: dict[str, str]  # lemma -> stance
     channels: re.Pattern[str]
+    phrase_starts: frozenset[str] = field(init=False)  # the first words of `phrases`
+
+    def __post_init__(self) -> None:
+        starts = frozenset(words[0] for words in self.phrases if words)
+        object.__setattr__(self, "phrase_starts", starts)
 
 
 @cache
@@ -185,7 +191,7 @@ def build_context(doc: Doc, entities: list[Entity], mentions: list[Mention],
         span = doc.char_span(*mention.span, alignment_mode="expand")
         for token in span or []:
             mention_at[token.i] = mention
-    text = doc.text
+    text = doc_text(doc)
     return Context(
         doc=doc,
         text=text,
@@ -241,8 +247,10 @@ def colon_frames(context: Context) -> list[Frame]:
 
 def verb_frame(token: Token, number: int, context: Context, cues: Cues) -> Frame | None:
     """A reporting verb with its subject and content: "X said (that) …", "…, X said"."""
+    if token.pos_ not in ("VERB", "AUX"):  # first: the cheaper test, and most tokens fail it
+        return None
     entry = cues.verbs.get(token.lemma_.lower()) or third_person_entry(token, cues)
-    if entry is None or token.pos_ not in ("VERB", "AUX"):
+    if entry is None:
         return None
     stance, kind = entry
     if kind == "seem":
@@ -666,7 +674,8 @@ def attach_channel(frame: Frame, verb: Token, context: Context, cues: Cues) -> N
             frame.channel_token = target
             return
     sentence = context.sentences[frame.sentence]
-    for match in cues.channels.finditer(sentence.text):
+    text = context.text[sentence.start_char : sentence.end_char]  # = sentence.text, unbuilt
+    for match in cues.channels.finditer(text):
         if not context.is_quoted(sentence.start_char + match.start()):
             frame.channel = match.group(0)
             return
@@ -674,11 +683,13 @@ def attach_channel(frame: Frame, verb: Token, context: Context, cues: Cues) -> N
 
 def phrase_text(head: Token) -> str:
     start, end = phrase_range(head)
-    return head.doc.text[start:end]
+    return doc_text(head.doc)[start:end]
 
 
 def phrase_frame(token: Token, number: int, context: Context, cues: Cues) -> Frame | None:
     """ "according to X", "reportedly", "there were reports of X"."""
+    if token.lower_ not in cues.phrase_starts:  # every phrase looked up starts with this token
+        return None
     doc = context.doc
     for length in (2, 1):
         words = tuple(t.lower_ for t in doc[token.i : token.i + length])
@@ -767,7 +778,7 @@ def extract_quotations(
     cues: Cues,
 ) -> tuple[list[Quote], list[Claim]]:
     """Quotes and claims for one parsed document."""
-    marked = scan_quotations(doc.text)
+    marked = scan_quotations(doc_text(doc))
     context = build_context(doc, entities, mentions, [(m.start, m.end) for m in marked])
     frames = find_frames(context, cues)
     quotes = attribute_marked(marked, frames, context)

@@ -7,12 +7,29 @@ import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 Range = tuple[int, int]
 
 CLOSING_DOUBLE = {"”", "»"}
 STRAIGHT = {'"', "''"}  # '' is how some wires (the NYT's) write a straight double mark
 _MARK = re.compile(r"''|[“”«»„\"]")
+
+
+TEXT_KEY = "newsgraph_text"  # doc.user_data key of the text, built once
+
+
+def doc_text(doc: Doc) -> str:
+    """doc.text, built once per Doc: spaCy joins the text of every token on each access, and
+    the stages ask for it one after another. No stage changes a Doc's text (the retokenizer
+    keeps it)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 def paragraph_starts(text: str) -> list[int]:

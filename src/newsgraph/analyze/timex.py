@@ -19,10 +19,10 @@ TIMEX3's X placeholders ("XXXX-WXX-5") and their anchor says "unresolved".
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from newsgraph.ontology import read_data_lines, read_data_table
 from newsgraph.records import TimeExpr
@@ -268,6 +268,193 @@ def compile_rules(language: str = "en") -> list[Rule]:
     return [(re.compile(pattern, flags), handler) for pattern, handler in specs]
 
 
+# --- trying each rule only where it can start ---------------------------------------------------
+# `finditer` tries every rule at every offset of the text: most of this stage's time. Most rules'
+# regexes start with \b and then one of a known set of words (or a digit), so a match can only
+# start at the beginning of such a word. `first_words` reads that set from the regex's parse
+# tree, `rule_starts` finds those words in a text, and `rule_matches` tries the rule there only:
+# the same matches as `finditer` (the earliest match at or after the end of the previous one).
+# A rule whose match may open otherwise (the decades' "'80s") keeps `finditer`.
+
+try:  # the regex parse tree (CPython's own modules): see `first_words`
+    from re import _constants as sre
+    from re import _parser as sre_parse
+except ImportError:  # another Python: every rule looks everywhere (`first_words` gives None)
+    sre = sre_parse = None
+
+WORD_RE = re.compile(r"\w+")
+# The characters that IGNORECASE matches with an ASCII letter but str.lower() does not lower to
+# it ("ı" for "i", "ſ" for "s", "İ" lowers to two characters); checked over all of Unicode.
+CASE_TRAPS = ("\u0130", "\u0131", "\u017f")
+FIRST_WORDS_LIMIT = 5000  # more first words than this: not worth filtering
+
+
+class Unbounded(Exception):
+    """A match of the regex may open with something other than a known word."""
+
+
+@dataclass(frozen=True)
+class FirstWords:
+    """What a rule's match can open with (lower-cased): a word in `exact`, a word starting with
+    one of `prefixes`, or (`digit`) a word starting with a digit."""
+
+    exact: frozenset[str]
+    prefixes: tuple[str, ...]
+    digit: bool
+
+    def admits(self, word: str) -> bool:
+        return (
+            word in self.exact
+            or word.startswith(self.prefixes)
+            or (self.digit and word[:1].isdecimal())
+        )
+
+
+def first_words(pattern: re.Pattern[str]) -> FirstWords | None:
+    """The words a match of `pattern` can open with, read from its parse tree; None unless the
+    regex starts with \\b and every match opens with a known word or a digit."""
+    if sre_parse is None:
+        return None
+    ops = list(sre_parse.parse(pattern.pattern, pattern.flags).data)
+    if not ops or ops[0] != (sre.AT, sre.AT_BOUNDARY):
+        return None
+    found: dict[str, set[str]] = {"exact": set(), "prefix": set(), "digit": set()}
+    try:
+        walk_first_word(ops[1:], "", found)
+    except (Unbounded, RecursionError):
+        return None
+    return FirstWords(
+        frozenset(found["exact"]), tuple(sorted(found["prefix"])), bool(found["digit"])
+    )
+
+
+def walk_first_word(ops: list, prefix: str, found: dict[str, set[str]]) -> None:
+    """Follow every path through the parse tree `ops` (what is left of the regex) until the
+    first word of the match is known: whole ("exact": a non-word character or \\b comes next)
+    or only its start ("prefix": what comes next may be a word character). `prefix` holds the
+    word characters matched so far."""
+    if not ops:
+        return note_first_word("prefix", prefix, found)
+    (op, av), rest = ops[0], ops[1:]
+    if op is sre.LITERAL and chr(av).isascii() and is_word_char(chr(av)):
+        walk_first_word(rest, prefix + chr(av).lower(), found)
+    elif (op is sre.LITERAL and not is_word_char(chr(av))) or (op is sre.IN and non_word_set(av)):
+        note_first_word("exact", prefix, found)
+    elif op is sre.IN and av == [(sre.CATEGORY, sre.CATEGORY_DIGIT)] and not prefix:
+        note_first_word("digit", prefix, found)
+    elif op is sre.AT:  # \b after a word character ends the word; else zero-width
+        if av is sre.AT_BOUNDARY and prefix:
+            note_first_word("exact", prefix, found)
+        else:
+            walk_first_word(rest, prefix, found)
+    elif op in (sre.ASSERT, sre.ASSERT_NOT):  # zero-width: follow what comes after
+        walk_first_word(rest, prefix, found)
+    elif op is sre.BRANCH:
+        for alternative in av[1]:
+            walk_first_word(list(alternative) + rest, prefix, found)
+    elif op is sre.SUBPATTERN and not (av[1] or av[2]):  # a group with no flags of its own
+        walk_first_word(list(av[3]) + rest, prefix, found)
+    elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        walk_repeat(av, rest, prefix, found)
+    else:  # anything else may match a word character: the word starts with `prefix`
+        note_first_word("prefix", prefix, found)
+
+
+def walk_repeat(repeat: tuple, rest: list, prefix: str, found: dict[str, set[str]]) -> None:
+    """X{low,high}: skipped (when low is 0), or taken once and followed by the rest (X?) or by
+    more of X, which is not followed further (the word then starts with what X matched)."""
+    low, high, sub = repeat
+    if low == 0:
+        walk_first_word(rest, prefix, found)
+    if high == 1:
+        walk_first_word(list(sub) + rest, prefix, found)
+    elif high > 1:
+        walk_first_word([*sub, (None, None)], prefix, found)
+
+
+def note_first_word(kind: str, prefix: str, found: dict[str, set[str]]) -> None:
+    if kind != "digit" and not prefix:
+        raise Unbounded  # a match may open with a non-word character
+    found[kind].add(prefix)
+    if len(found["exact"]) + len(found["prefix"]) > FIRST_WORDS_LIMIT:
+        raise Unbounded
+
+
+def is_word_char(char: str) -> bool:
+    """What \\w matches in a str pattern."""
+    return char.isalnum() or char == "_"
+
+
+def non_word_set(items: list) -> bool:
+    """A character set of spaces and punctuation only (\\s, "-", ",")."""
+    return all(
+        (op is sre.CATEGORY and av is sre.CATEGORY_SPACE)
+        or (op is sre.LITERAL and not is_word_char(chr(av)))
+        for op, av in items
+    )
+
+
+@cache
+def rule_first_words(language: str = "en") -> list[FirstWords | None]:
+    return [first_words(pattern) for pattern, _ in compile_rules(language)]
+
+
+@cache
+def any_rule_first_words(language: str = "en") -> FirstWords:
+    """What any rule's match can open with: most words are none of it."""
+    firsts = [first for first in rule_first_words(language) if first is not None]
+    return FirstWords(
+        frozenset().union(*(first.exact for first in firsts)),
+        tuple(sorted({prefix for first in firsts for prefix in first.prefixes})),
+        any(first.digit for first in firsts),
+    )
+
+
+@lru_cache(maxsize=1 << 15)  # a news corpus has some 20,000 distinct words
+def rules_opening_with(word: str, language: str) -> tuple[int, ...]:
+    """The indexes of the rules whose match can open with `word` (lower-cased)."""
+    if not any_rule_first_words(language).admits(word):
+        return ()
+    firsts = rule_first_words(language)
+    return tuple(i for i, first in enumerate(firsts) if first is not None and first.admits(word))
+
+
+def rule_starts(text: str, language: str = "en") -> list[list[int] | None]:
+    """For each rule, the offsets of the words of `text` its match can open with, in order;
+    None for a rule that must look everywhere (all rules, when `text` holds a case trap)."""
+    firsts = rule_first_words(language)
+    if any(trap in text for trap in CASE_TRAPS):
+        return [None] * len(firsts)
+    # without the traps, lower() keeps every offset and every word: the words of the lowered
+    # text are those of the text, each as IGNORECASE compares it
+    offsets: dict[str, list[int]] = {}
+    for match in WORD_RE.finditer(text.lower()):
+        offsets.setdefault(match.group(), []).append(match.start())
+    starts: list[list[int] | None] = [[] if first else None for first in firsts]
+    for word, where in offsets.items():
+        for rule in rules_opening_with(word, language):
+            starts[rule].extend(where)  # type: ignore[union-attr]
+    for where in starts:
+        if where:
+            where.sort()
+    return starts
+
+
+def rule_matches(
+    pattern: re.Pattern[str], text: str, starts: list[int] | None
+) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text), trying the pattern only at `starts` (every offset where a match
+    can start) when given. Matches are never empty (they open with a word)."""
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for start in starts:
+        if start >= end and (match := pattern.match(text, start)):
+            yield match
+            end = match.end()
+
+
 # --- the public functions ----------------------------------------------------------------------
 
 
@@ -277,8 +464,9 @@ def find_time_expressions(text: str, published: str | None, language: str = "en"
     t1, t2, ..."""
     context = Context(text, parse_published(published), load_lexicon(language))
     readings = []
+    starts = rule_starts(text, language)
     for rank, (pattern, handler) in enumerate(compile_rules(language)):
-        for match in pattern.finditer(text):
+        for match in rule_matches(pattern, text, starts[rank]):
             reading = handler(match, context)
             if reading is not None:
                 reading.rank = rank
