@@ -83,6 +83,14 @@ def test_eval_unknown_task_lists_known_ones(tmp_path, capsys):
     assert "scrapinghub-aeb" in capsys.readouterr().err
 
 
+def test_python_dash_m_runs_the_same_command_line(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "newsgraph", "eval", "nope", "--data", str(tmp_path)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 2 and "scrapinghub-aeb" in result.stderr
+
+
 def test_cli_reference_in_docs_is_up_to_date():
     script = README.parent / "scripts" / "cli_reference.py"
     result = subprocess.run(
