@@ -553,3 +553,139 @@ def test_an_adjective_with_an_object_is_a_verb():
     main = main_of(text)
     assert (main.trigger, main.acled_sub_event_type) == ("torched", "Looting/property destruction")
     assert not mistagged_verb(next(t for t in doc if t.lower_ == "different"))
+
+
+# --- issue 6, round 8 -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # the damage done in a killing is part of the attack
+        ("The rebels killed ten soldiers and destroyed four army vehicles.", "Armed clash"),
+        # "over" names the ground controlled; positions are posts, so a battle won
+        ("The rebel fighters took control over five army positions.", "Armed clash"),
+        ("Government forces advanced on the rebel-held town on Sunday.",
+         "Government regains territory"),
+        ("Government forces advanced on the town and entered it without a fight.",
+         "Non-violent transfer of territory"),
+        ("Students took to the streets in several towns to decry the corruption and violence.",
+         "Peaceful protest"),
+        ("Rebels fired shells into two districts of the city on Tuesday. "
+         "Residents suspect the shells contained poisonous gas.", "Chemical weapon"),
+        ("Youths threw stones at the police station.", "Violent demonstration"),
+        ("A man threw a grenade into the crowded market.", "Grenade"),
+        ("Soldiers discovered a hideout used by the insurgents to store arms and ammunition.",
+         "Disrupted weapons use"),
+        ("Police seized a truck loaded with explosives near the border.",
+         "Disrupted weapons use"),
+        ("The unrest has spread to the township. A number of shops have been looted.",
+         "Looting/property destruction"),
+        ("The army launched missiles and destroyed several artillery batteries.",
+         "Shelling/artillery/missile attack"),
+        ("There were several attacks in the region overnight. "
+         "A group of soldiers was attacked with a grenade.", "Grenade"),
+        ("Militants detonated a suicide vehicle-borne explosive device at the hotel.",
+         "Suicide bomb"),
+        ("A dozen Armenians were hurt when a group of Turks attacked a peaceful rally in Lyon.",
+         "Mob violence"),
+        ("Four protesters were killed during demonstrations and clashes in the capital.",
+         "Violent demonstration"),
+        ("Gun attacks near the city have left seven people dead.", "Attack"),
+        ("Militants killed 38 people in an attack on a military base on Thursday.",
+         "Armed clash"),
+        ("Land Forces were formed in the Armed Forces of the republic.",
+         "Change to group/activity"),
+        ("A police officer hits a demonstrator with his baton during the march.",
+         "Excessive force against protesters"),
+    ],
+)  # fmt: skip
+def test_round_eight_typing(text, label):
+    assert acled_of(text) == label
+
+
+def test_opening_fire_on_protesters_kills_protesters():
+    text = "Security forces opened fire on peaceful protesters, killing six people."
+    assert acled_of(text) == "Excessive force against protesters"
+
+
+def test_an_arrival_before_an_attack_is_its_prelude():
+    main = main_of("Gunmen arrived on motorcycles and opened fire on the worshippers.")
+    assert main.type == "ASSAULT"
+
+
+def test_riot_gear_deployed_is_used():
+    gassed = main_of("Police deployed tear gas to disperse the students.")
+    assert (gassed.type, gassed.mode) == ("ASSAULT", "crowd-control")
+    assert main_of("The army deployed drones along the border.").type == "MOBILIZE"
+
+
+def test_pepper_spray_is_crowd_control():
+    main = main_of("Police pepper-sprayed the students outside the parliament.")
+    assert (main.type, main.mode) == ("ASSAULT", "crowd-control")
+
+
+def test_a_deadly_crackdown_outranks_the_march():
+    text = (
+        "Three people died in a protest crackdown on Monday. "
+        "Thousands of non-violent protesters marched in the capital."
+    )
+    assert acled_of(text) == "Excessive force against protesters"
+
+
+def test_demonstrators_who_participate_protest():
+    main = main_of("Hundreds of demonstrators participated outside the parliament on Monday.")
+    assert main.type == "PROTEST"
+
+
+def test_a_gerund_after_a_preposition_shares_the_subject():
+    events = events_of("Rebel fighters advanced to the city after seizing the town of Dabiq.")
+    seized = next(e for e in events if e.trigger == "seizing")
+    assert [a.text for a in seized.actors_in("source")] == ["Rebel fighters"]
+
+
+def test_one_of_a_group_is_the_group():
+    events = events_of("The town was quiet until one of the militias attacked a checkpoint.")
+    attack = next(e for e in events if e.trigger == "attacked")
+    assert [a.text for a in attack.actors_in("source")] == ["the militias"]
+
+
+def test_protesters_returning_to_the_streets_protest():
+    main = main_of("Thousands of protesters returned to the streets of the capital on Sunday.")
+    assert main.type == "PROTEST"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A tsunami killed at least 43 people on the islands on Saturday.",
+        "At least five people were killed after a volcano erupted off the coast.",
+    ],
+)
+def test_a_disaster_that_kills_is_no_attack(text):
+    assert not [e for e in events_of(text) if e.type == "ASSAULT"]
+
+
+def test_what_an_attack_destroyed_is_part_of_the_attack():
+    text = (
+        "Soldiers exchanged fire with the militants after an attack in which a mast was destroyed."
+    )
+    events = events_of(text)
+    assert not [e for e in events if e.acled_sub_event_type == "Looting/property destruction"]
+    assert acled_of(text) == "Armed clash"
+
+
+def test_ground_taken_without_firing_a_shot():
+    events = events_of("Government troops took control of the town without firing a shot.")
+    assert next(e for e in events if e.trigger == "firing").modality == "negated"
+    assert main_event(events).acled_sub_event_type == "Non-violent transfer of territory"
+    # "without" negates its own phrase, not a clause hung below it
+    events = events_of("Police opened fire without any regard to crush the protest in the square.")
+    assert next(e for e in events if e.type == "PROTEST").modality == "asserted"
+
+
+def test_arrests_ahead_of_protests_are_arrests():
+    text = "Police continue to arrest activists in anticipation of mass protests next week."
+    events = events_of(text)
+    assert next(e for e in events if e.type == "PROTEST").modality == "planned"
+    assert acled_of(text) == "Arrests"

@@ -97,6 +97,12 @@ JUSTIFYING_VERBS = {"say", "add", "claim", "insist", "argue", "explain", "cite"}
 OF_SOURCE_TYPES = {"PROTEST", "MOBILIZE", "RETREAT"}
 SPECIFIC_WEAPON_OVERRIDES = {None, "explosives", "firearms", "heavy-weapons", "sideAB"}
 AERIAL_MODES = {"aerial", "drone"}
+GERUND_ADJUNCT_PREPS = {"after", "before", "by", "while", "upon"}  # "after seizing the town"
+HARMED = {"dead", "injured", "wounded", "hurt"}  # "left seven people dead"
+CLAUSE_DEPS = {"acl", "relcl", "advcl", "xcomp", "ccomp"}
+TIME_MARKS = {"after", "when", "as"}  # "killed after a volcano erupted"
+FIRING_VERBS = {"fire", "launch", "use", "drop"}  # verbs whose object is the weapon used
+LOADED_MODES = {"heavy-weapons", "explosives", "aerial", "drone"}  # munitions that may carry gas
 # clauses below a word that are not its own description ("bombs loaded with gas" describes them)
 EMBEDDED_CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "xcomp", "pcomp"}
 NON_STATE_ARMED_SECTORS = {"REB", "UAF", "CRM"}
@@ -121,6 +127,7 @@ PAST_WORDS = {"last", "previous", "earlier"}  # "last month", "the previous year
 ANTECEDENT_PREPS = {"after", "following", "over"}  # the event came first, or is the topic
 TAKEOVER_WORDS = {"control", "hand", "handover", "seize", "capture", "recapture", "retake",
                   "advance", "enter", "overrun", "occupy", "takeover"}  # fmt: skip
+UNOPPOSED_NOUNS = {"fight", "fighting", "resistance", "battle", "clash", "bloodshed", "shot"}
 MAX_ACTOR_TOKENS = 8
 PHRASE_BREAKS = {"relcl", "acl", "punct", "cc", "conj"}
 VIOLENT_TYPES = {"ASSAULT", "PROTEST"}
@@ -350,6 +357,9 @@ def sentence_drafts(sentence: Span, context: Context) -> list[Draft]:
     for draft in drafts:
         set_modality(draft, drafts, context)
     drafts = fold_dependents(drop_cues(drafts))
+    for draft in drafts:
+        if draft.also and draft.type == "ASSAULT":
+            join_sides(draft, context)
     mark_interventions(drafts, context)
     declared = [d for d in (declared_act(draft, drafts, context) for draft in drafts) if d]
     triggers = {t.i for d in drafts for t in d.trigger}
@@ -504,9 +514,10 @@ def mark_interventions(drafts: list[Draft], context: Context) -> None:
     arrest beside a protest is of its protesters ("activists were detained while trying to hold
     a demonstration")."""
     protests = [d for d in drafts if d.type == "PROTEST" and d.mode in (None, "demo", "obstruct")]
+    held = [p for p in protests if p.modality in FACTUAL]  # not "ahead of planned protests"
     for draft in drafts:
         arrest = draft.type == "COERCE" and draft.mode == "arrest"
-        if arrest and any(not arrested_for(draft.head, p.head) for p in protests):
+        if arrest and any(not arrested_for(draft.head, p.head) for p in held):
             draft.conditions.add("protesters")
     stopped = any(
         (d.type == "ASSAULT" and d.mode == "crowd-control")
@@ -545,18 +556,37 @@ def fold_dependents(drafts: list[Draft]) -> list[Draft]:
             kept.append(draft)
             continue
         governor.also.append(draft.trigger)
-        governor.mode = governor.mode or draft.mode
+        if draft.mode != "destroy" or governor.type != "ASSAULT":
+            governor.mode = governor.mode or draft.mode  # "killed ten and destroyed two
+            # vehicles": the damage is part of the attack, not what the attack was
         if draft.mode == "sideAB" and "protesters" in draft.conditions:
             governor.mode = "sideAB"  # "fired tear gas while clashing with protesters": a riot
         governor.conditions |= draft.conditions
         if "armed" in governor.conditions:  # "attacked a military base, killing 14 people"
             governor.conditions.discard("civilians")  # the people died in a battle
+        if "protesters" in governor.conditions:  # "killed six after opening fire on
+            governor.conditions.discard("civilians")  # protesters": the dead are protesters
         governor.targets += [t for t in draft.targets if t not in governor.targets]
         governor.sources += [t for t in draft.sources if t not in governor.sources]
         folded = set(draft.trigger)  # "bombings killed 26": the bombing is no actor of its own
         governor.sources = [t for t in governor.sources if t not in folded]
         governor.targets = [t for t in governor.targets if t not in folded]
     return sorted(kept, key=lambda d: d.head.i)
+
+
+def join_sides(draft: Draft, context: Context) -> None:
+    """An attack told twice in a sentence has the sides of both reports: "militants killed 38
+    people in an attack on a military base" is a battle, the dead its soldiers."""
+    if any(is_armed(t, context) for t in draft.sources) and any(
+        is_armed(t, context) for t in draft.targets
+    ):
+        draft.conditions.add("armed")
+        draft.conditions.discard("civilians")
+
+
+def is_armed(token: Token, context: Context) -> bool:
+    """An armed side, as set_acled_conditions reads it: its sector or its noun."""
+    return sector_of(token, context) in ARMED_SECTORS or "armed" in argument_kinds(token, context)
 
 
 def coordinated_heads(token: Token) -> list[Token]:
@@ -580,6 +610,10 @@ def folds_into(draft: Draft, governor: Draft) -> bool:
         return True
     if governor.head.dep_ == "acl" and governor.head.head in draft.sources:
         return True
+    if head.dep_ == "relcl" and head.head == governor.head and governor.head.pos_ == "NOUN":
+        return True  # "an attack where a mast was destroyed": what the attack did
+    while head.dep_ == "conj" and head.head != head:  # "killed during protests and clashes"
+        head = head.head
     preposition = head.head
     return (
         head.dep_ == "pobj"
@@ -728,7 +762,7 @@ def verb_arguments(draft: Draft, verb: Token) -> None:
             draft.targets.append(child)
         elif child.dep_ == "agent":
             draft.sources.extend(g for g in child.children if g.dep_ == "pobj")
-        elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS and not draft.targets:
+        elif child.dep_ == "prep" and targets_of(child, draft):
             draft.targets.extend(g for g in child.children if g.dep_ == "pobj")
     if not draft.sources:
         draft.sources.extend(inherited_subject(verb))
@@ -736,6 +770,14 @@ def verb_arguments(draft: Draft, verb: Token) -> None:
         draft.sources.append(verb.head)  # "police officers firing on the crowd"
     if verb.dep_ == "acl" and passive and not draft.targets:
         draft.targets.append(verb.head)  # "protesters detained on Friday"
+
+
+def targets_of(preposition: Token, draft: Draft) -> bool:
+    """A preposition that names the recipient: "fired on", "clashed with"; "took control over
+    five positions": what "over" names is the ground controlled."""
+    if preposition.lower_ in TARGET_PREPS:
+        return not draft.targets
+    return preposition.lower_ == "over" and any(t.lemma_ == "control" for t in draft.trigger)
 
 
 def inherited_subject(verb: Token) -> list[Token]:
@@ -756,6 +798,9 @@ def inherited_subject(verb: Token) -> list[Token]:
             found = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
         elif current.dep_ == "pcomp" and current.head.lower_ == "for":
             return blamed_for(current.head)
+        elif current.dep_ == "pcomp" and current.head.lower_ in GERUND_ADJUNCT_PREPS:
+            current = current.head.head  # "advanced after seizing the town": who advanced
+            found = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
         else:
             return []
         if found:
@@ -794,6 +839,7 @@ def noun_arguments(draft: Draft, noun: Token, context: Context) -> None:
             draft.targets.extend(
                 g for g in child.children if g.dep_ == "pobj" and g not in draft.trigger
             )
+    draft.targets.extend(left_harmed(noun))
     verb = noun.head.head if noun.dep_ == "pobj" else noun.head  # "resorted to firing"
     light = noun.dep_ in ("dobj", "attr") or (
         noun.dep_ == "pobj" and noun.head.lower_ in ("to", "as")  # "resorted to", "stood as"
@@ -802,6 +848,16 @@ def noun_arguments(draft: Draft, noun: Token, context: Context) -> None:
         subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
         draft.sources.extend(subjects or inherited_subject(verb))
     draft.sources.extend(part_of_actor(noun))
+
+
+def left_harmed(noun: Token) -> list[Token]:
+    """ "the attacks left seven people dead": whom an event noun leaves dead or hurt."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.lemma_ != "leave":
+        return []
+    left = [c for c in verb.children if c.dep_ == "dobj"]
+    states = [*verb.children, *(g for c in left for g in c.children)]  # "left 7 dead", "7 dead"
+    return left if any(c.lower_ in HARMED for c in states) else []
 
 
 def hyphen_partners(token: Token) -> list[Token]:
@@ -842,8 +898,9 @@ def counted_noun(token: Token) -> Token:
         of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         noun = next((g for g in of.children if g.dep_ == "pobj"), None) if of else None
         return noun or token
-    if token.pos_ == "NUM":
-        return next((c for c in token.children if c.dep_ == "prep"), token)
+    if token.pos_ == "NUM":  # "one of the groups": the groups
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        return next((g for g in of.children if g.dep_ == "pobj"), token) if of else token
     return token
 
 
@@ -912,8 +969,22 @@ def meets_requirement(draft: Draft, context: Context) -> bool:
     assert draft.entry.requires is not None
     role, kinds = draft.entry.requires
     arguments = draft.sources if role == "source" else draft.targets
-    return any(argument_kinds(a, context) & kinds for a in arguments) or (
-        "*" in kinds and bool(arguments)
+    return (
+        any(argument_kinds(a, context) & kinds for a in arguments)
+        or ("*" in kinds and bool(arguments))
+        or ("weapon" in kinds and any(holds_weapons(a, context.lexicons) for a in arguments))
+    )
+
+
+def holds_weapons(token: Token, lexicons: Lexicons) -> bool:
+    """A place or thing whose own clause says it holds weapons: "found a hideout used to store
+    arms", "seized a truck loaded with explosives"."""
+    return any(
+        "weapon" in noun_kinds(t, lexicons)
+        for clause in token.children
+        if clause.dep_ in ("acl", "relcl")
+        for t in clause.subtree
+        if t.dep_ in ("dobj", "pobj")
     )
 
 
@@ -947,6 +1018,8 @@ def quantity_of(token: Token) -> Token:
 def noun_kinds(token: Token, lexicons: Lexicons) -> set[str]:
     """Kinds of event_objects.tsv for a noun, its two-word form first ("explosive device")."""
     lemma = token.lemma_.lower()
+    if token.tag_ == "NNPS" and lemma.endswith("s"):
+        lemma = lemma[:-1]  # "Land Forces were formed": a name's plural is left unlemmatized
     modifiers = [c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod")]
     for modifier in modifiers:
         found = lexicons.object_kinds.get(f"{modifier} {lemma}")
@@ -968,6 +1041,7 @@ def has_disaster_cause(draft: Draft, context: Context) -> bool:
     objects = context.lexicons.object_kinds
     modifiers = [c for c in draft.head.children if c.dep_ in ("compound", "amod")]
     causes = [t for c in draft.head.children if c.dep_ in ("prep", "agent") for t in c.subtree]
+    causes += draft.sources + disaster_clause_subjects(draft.head)  # "a tsunami killed 222"
     words = modifiers if draft.entry.mode is not None else modifiers + causes
     return any(
         "disaster" in objects.get(t.lemma_.lower(), ())
@@ -976,10 +1050,22 @@ def has_disaster_cause(draft: Draft, context: Context) -> bool:
     )
 
 
+def disaster_clause_subjects(verb: Token) -> list[Token]:
+    """The subject of a clause that says when people died: "were killed after a volcano
+    erupted", "died when the bridge collapsed"."""
+    return [
+        s
+        for c in verb.children
+        if c.dep_ == "advcl" and any(m.lower_ in TIME_MARKS for m in c.children if m.dep_ == "mark")
+        for s in c.children
+        if s.dep_ in SUBJECT_DEPS
+    ]
+
+
 def refine_type(draft: Draft, context: Context) -> None:
     """Mode from an instrument, violence by or around protesters as a riot, and the ACLED
     conditions the actors imply."""
-    if is_armed_raid(draft, context):
+    if is_armed_raid(draft, context) or deploys_riot_gear(draft, context.lexicons):
         draft.type, draft.mode = "ASSAULT", None
     if draft.type == "ASSAULT" and draft.mode == "destroy" and burns_people(draft, context):
         draft.mode = None  # "set ablaze by a mob": an attack on the man, not on property
@@ -989,6 +1075,21 @@ def refine_type(draft: Draft, context: Context) -> None:
         draft.mode = "assist"
     set_protest_mode(draft, context)
     set_acled_conditions(draft, context)
+    if draft.type == "ASSAULT" and "territory" in draft.conditions and unopposed(draft.head):
+        draft.type, draft.mode = "COERCE", "seize"  # ground taken without a fight
+
+
+def unopposed(verb: Token) -> bool:
+    """ "advanced on the town and entered without fighting", "took the city unopposed": ground
+    changes hands with no battle, ACLED's non-violent transfer of territory."""
+    for word in (verb, *verb.conjuncts, *(c for c in verb.children if c.dep_ == "advcl")):
+        for child in word.children:
+            if child.lower_ == "unopposed":
+                return True
+            without = child.lower_ == "without" and child.dep_ in ("prep", "conj")
+            if without and any(t.lemma_.lower() in UNOPPOSED_NOUNS for t in child.subtree):
+                return True  # "without firing a shot", "without engaging in clashes"
+    return False
 
 
 def set_instrument_mode(draft: Draft, lexicons: Lexicons) -> None:
@@ -1026,6 +1127,26 @@ def set_instrument_mode(draft: Draft, lexicons: Lexicons) -> None:
     if specific is not None and draft.mode in overridden:
         draft.mode = specific[0]  # "a suicide bomber blew himself up ... the blast killed"
         draft.conditions.update(specific[1])
+    elif draft.mode in LOADED_MODES and (load := chemical_load(draft, lexicons)) is not None:
+        draft.mode = load[0]
+        draft.conditions.update(load[1])
+
+
+def chemical_load(draft: Draft, lexicons: Lexicons) -> tuple[str, frozenset[str]] | None:
+    """The next sentence says the attack's munitions carried a chemical agent: "rebels fired
+    shells into the city. Residents suspect the shells contained poisonous gas"."""
+    doc = draft.sentence.doc
+    if draft.sentence.end >= len(doc):
+        return None
+    munitions = {t.lemma_.lower() for t in draft.head.subtree if instrument_of(t, lexicons)}
+    for token in doc[draft.sentence.end].sent if munitions else ():
+        found = instrument_of(token, lexicons)
+        if found is None or found[0] != "unconventional" or token.dep_ not in OBJECT_DEPS:
+            continue
+        subjects = [c for c in token.head.children if c.dep_ in SUBJECT_DEPS]
+        if any(c.lemma_.lower() in munitions for c in subjects):
+            return found
+    return None
 
 
 def burns_people(draft: Draft, context: Context) -> bool:
@@ -1044,6 +1165,15 @@ def is_armed_raid(draft: Draft, context: Context) -> bool:
         return False
     sectors = {sector_of(t, context) for t in draft.sources}
     return bool(sectors & NON_STATE_ARMED_SECTORS)
+
+
+def deploys_riot_gear(draft: Draft, lexicons: Lexicons) -> bool:
+    """ "police deployed tear gas", "deployed water cannon": riot gear deployed is riot gear used
+    (its instrument gives the mode); "deployed drones" stays a deployment."""
+    if draft.type != "MOBILIZE" or not draft.targets:
+        return False
+    gear = [instrument_of(t, lexicons) for t in draft.targets]
+    return all(g is not None and g[0] == "crowd-control" for g in gear)
 
 
 def own_clause_words(token: Token) -> list[Token]:
@@ -1091,8 +1221,20 @@ def violent_protest(draft: Draft, context: Context) -> bool:
     return any(
         "violence" in objects.get(t.lemma_.lower(), ()) and t.i not in topic
         and not is_peaceful_word(t) and not names_armed_unit(t, objects)
+        and not is_aim_object(t)
         for t in draft.sentence
     )  # fmt: skip
+
+
+def is_aim_object(token: Token) -> bool:
+    """The object of an infinitive, whatever the infinitive is attached to: "took to the streets
+    in other areas to decry the arrests and violence" names the protest's aim, not a riot."""
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    verb = token.head
+    return token.dep_ in OBJECT_DEPS and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
 
 
 def mark_paragraph_riots(drafts: list[Draft], context: Context) -> None:
@@ -1128,8 +1270,11 @@ def is_violence_report(token: Token, objects: dict[str, set[str]]) -> bool:
     kinds = objects.get(token.lemma_.lower(), ())
     if token.pos_ not in ("NOUN", "VERB") or "violence" not in kinds:
         return False
-    about = token.dep_ == "pobj" and token.head.lower_ in PROTEST_TOPIC_PREPS
-    about = about or token.dep_ in OBJECT_DEPS - {"attr"}  # "condemned the violence"
+    first = token
+    while first.dep_ == "conj" and first.head != first:  # "to decry the arrests and violence"
+        first = first.head
+    about = first.dep_ == "pobj" and first.head.lower_ in PROTEST_TOPIC_PREPS
+    about = about or first.dep_ in OBJECT_DEPS - {"attr"}  # "condemned the violence"
     return not about and not names_armed_unit(token, objects) and not is_peaceful_word(token)
 
 
@@ -1155,7 +1300,7 @@ def set_acled_conditions(draft: Draft, context: Context) -> None:
         draft.conditions.add("protesters")
     if "rioters" in target_groups:
         draft.conditions.add("rioters")
-    if source_groups & MOB_GROUPS:
+    if source_groups & MOB_GROUPS or people_attack_a_gathering(draft, context):
         draft.conditions.add("mob")
     source_sectors = {sector_of(t, context) for t in draft.sources} - {None}
     target_sectors = {sector_of(t, context) for t in draft.targets} - {None}
@@ -1175,7 +1320,10 @@ def set_acled_conditions(draft: Draft, context: Context) -> None:
         draft.conditions.add("territory")
     else:
         draft.conditions.discard("territory")  # the trigger's own, for posts or an aim
-    if "weapon" in target_kinds:
+    stores = draft.mode in ("seize", "destroy") and any(
+        holds_weapons(t, context.lexicons) for t in draft.targets
+    )  # "seized a truck loaded with explosives"
+    if "weapon" in target_kinds or stores:
         draft.conditions.add("weapons")
     if draft.type == "CONSULT" and any(
         c.dep_ in ("compound", "amod") and c.lemma_.lower() in PEACE_TALK_WORDS
@@ -1185,6 +1333,15 @@ def set_acled_conditions(draft: Draft, context: Context) -> None:
     if harms_people(draft, context):
         draft.conditions.add("serious_harm")
     draft.conditions.add(actor_side(source_sectors, target_sectors))
+
+
+def people_attack_a_gathering(draft: Draft, context: Context) -> bool:
+    """People named by their nationality or faith, not a force, who attack a rally or a crowd:
+    "a group of Turks attacked a peaceful rally" is mob violence."""
+    if draft.type != "ASSAULT" or not draft.sources:
+        return False
+    people = all(t.ent_type_ == "NORP" and sector_of(t, context) is None for t in draft.sources)
+    return people and any("gathering" in noun_kinds(t, context.lexicons) for t in draft.targets)
 
 
 def attacks_a_protest(draft: Draft, lexicons: Lexicons) -> bool:
@@ -1357,6 +1514,9 @@ def find_instrument(draft: Draft, lexicons: Lexicons) -> tuple[str, frozenset[st
     for child in head.children:
         if child.dep_ in ("prep", "agent") or child.lemma_ == "use":  # "attacked using mortars"
             nearby.extend(t for t in child.subtree)
+    for verb in head.conjuncts:  # "launched missiles and destroyed the batteries"
+        if verb.lemma_ in FIRING_VERBS:
+            nearby.extend(c for c in verb.children if c.dep_ in OBJECT_DEPS)
     for argument in draft.sources:
         nearby.extend(argument.subtree)
     found = [f for f in (instrument_of(t, lexicons) for t in nearby) if f]
@@ -1461,6 +1621,7 @@ def governed_modality(draft: Draft, context: Context) -> tuple[str, Token] | Non
     """A verb above the trigger that orders, threatens, plans, denies it ("ordered troops to
     open fire", "vowed to retaliate", "denied attacking")."""
     token = draft.head
+    clausal = False  # a clause lies between the trigger and the word above it
     for _ in range(3):
         if token.dep_ not in ("xcomp", "ccomp", "pcomp", "dobj", "pobj", "prep", "conj", "acl",
                               "advcl", "acomp"):  # fmt: skip
@@ -1477,6 +1638,9 @@ def governed_modality(draft: Draft, context: Context) -> tuple[str, Token] | Non
         value = governing_value(governor, context.lexicons, below=token)
         if value == "ordered" and is_reported_clause(token):
             value = None  # "told reporters that rebels attacked": a report, not an order
+        if governor.lower_ == "without" and clausal:
+            value = None  # "kill without warning to crush the protests": the protests happen
+        clausal = clausal or token.dep_ in CLAUSE_DEPS
         if value and governor.i not in {t.i for t in draft.trigger}:
             return value, governor
         if topic_of_noun(token):
@@ -1830,7 +1994,10 @@ def merge_reports(events: list[Event], context: Context) -> list[Event]:
         same.quote_ids += [q for q in event.quote_ids if q not in same.quote_ids]
         known = {(a.role, a.entity_id or a.text) for a in same.actors}
         same.actors += [a for a in event.actors if (a.role, a.entity_id or a.text) not in known]
-        same.mode = same.mode or event.mode
+        if same.mode is None and event.mode is not None:  # "the attacks ... was attacked with
+            same.mode = event.mode  # a grenade": the report that names the weapon types it
+            same.acled_event_type = event.acled_event_type
+            same.acled_sub_event_type = event.acled_sub_event_type
         if same.modality != event.modality and "asserted" in (same.modality, event.modality):
             same.modality, same.modality_cue = "asserted", None  # the outlet says so itself
         same.place_id = same.place_id or event.place_id
@@ -1911,15 +2078,37 @@ def main_event(events: list[Event]) -> Event | None:
     specific is the main one (a suicide bomber before the blast it set off)."""
     if not events:
         return None
+    preludes = {id(e) for e in events if e.type == "MOBILIZE" and is_prelude(e, events)}
 
-    def rank(e: Event) -> tuple[bool, bool, bool]:
-        return e.modality not in FACTUAL, is_generic_violence(e), weapon_rank(e) < 0
+    def rank(e: Event) -> tuple[bool, bool, bool, bool]:
+        factual = e.modality in FACTUAL
+        return not factual, id(e) in preludes, is_generic_violence(e), weapon_rank(e) < 0
 
     main = min(events, key=lambda e: (*rank(e), -e.confidence, e.trigger_span))
     if main.type not in VIOLENT_TYPES:
         return main
-    peers = [e for e in events if e.type in VIOLENT_TYPES and rank(e) == rank(main)]
+    # a deadly crackdown on protesters is violence too: "three die in protest crackdown"
+    violent = [e for e in events if e.type in VIOLENT_TYPES or weapon_rank(e) > 0]
+    peers = [e for e in violent if rank(e) == rank(main)]
     return min(peers, key=lambda e: (-weapon_rank(e), -e.confidence, e.trigger_span))
+
+
+def is_prelude(move: Event, events: list[Event]) -> bool:
+    """A deployment or arrival of the ones who then fight: "militants arrived on motorcycles and
+    opened fire" is the attack's news; a base set up is news of its own."""
+    if move.acled_sub_event_type not in (None, "Change to group/activity"):
+        return False
+    movers = [a.text.lower() for a in move.actors_in("source")]
+    return any(
+        e.type == "ASSAULT"
+        and e.modality in FACTUAL
+        and any(
+            a.text.lower().endswith(m) or m.endswith(a.text.lower())
+            for a in e.actors_in("source")
+            for m in movers
+        )  # "troops" and "the troops", "Syrian forces" and "AFP Syrian forces"
+        for e in events
+    )
 
 
 def weapon_rank(event: Event) -> int:
@@ -1935,6 +2124,8 @@ def is_generic_violence(event: Event) -> bool:
     killed": no weapon or manner, and no ACLED type beyond a clash, an attack or a protest."""
     if event.type not in VIOLENT_TYPES:
         return False
+    if event.type == "PROTEST" and event.mode == "riot" and not event.actors:
+        return True  # "the unrest has spread": no one named, no act said
     generic_mode = event.mode in (None, "sideAB")
     generic_acled = event.acled_sub_event_type in GENERIC_ACLED
     return generic_mode and generic_acled
