@@ -449,3 +449,26 @@ def test_a_second_object_joined_to_the_verb_is_its_object_too():
     text = "A man has been charged with shooting a 2-year-old and a 16-year-old on Christmas."
     shot = [c.text for c in analyse(text).counts if c.type == "casualties"]
     assert shot == ["a 2-year-old", "a 16-year-old"]
+
+
+@pytest.mark.parametrize(
+    "text", ["A stray bullet struck a parked truck.", "A deputy shot a dog that attacked him."]
+)
+def test_a_thing_or_an_animal_is_no_person(text):
+    assert counts_of(text) == []
+
+
+def test_a_murder_suicide_is_no_victim_of_its_own():
+    text = "Police are investigating an apparent murder-suicide that left two people dead."
+    assert counts_of(text) == [("killed", 2, 2, "exact")]
+
+
+def test_a_person_joined_by_or_is_no_second_victim():
+    counts = analyse("Her son said either his brother or a friend was dead.").counts
+    assert [(c.type, c.low) for c in counts] == [("killed", 1)]
+
+
+def test_digits_and_a_number_word_are_two_numbers():
+    assert counts_of("A sergeant told Channel 3 four men were shot.") == [
+        ("casualties", 4, 4, "exact")
+    ]

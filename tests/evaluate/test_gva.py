@@ -374,3 +374,76 @@ def test_a_stop_right_before_a_capital_ends_a_sentence():
     assert not gva.in_one_sentence(text, dead, shot)
     woman = at("casualties", 1, (33, 40), (45, 49))
     assert gva.in_one_sentence("A man was killed in St.Louis and a woman was shot.", dead, woman)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Police kill gunman after shooting rampage injures three", gva.Figures(None, 3)),
+        ("Shooting Kills 2, Wounds 5 Others", gva.Figures(2, 5)),
+        ("Fight at party leaves 4 hurt", gva.Figures(None, 4)),
+        ("Men shoot 20 rounds at a house", gva.Figures(None, None)),  # rounds are no people
+        ("Three shootings kill five in four hours", gva.Figures(None, None)),  # a roundup
+    ],
+)
+def test_a_headlines_present_tense_verb_gives_its_figure(title, expected):
+    assert gva.read_headline_verbs(gva.Figures(None, None), title) == expected
+    counted = gva.Figures(1, 1, 1)  # the headline's own counts come first
+    assert gva.read_headline_verbs(counted, title) == counted
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("2 teens, man wounded in shooting", gva.Figures(None, 3)),
+        ("Father and two children found dead in home", gva.Figures(3, None)),
+        ("Officer, suspect wounded in exchange of gunfire", gva.Figures(None, 2)),
+        ("Police: Teen boy, 3 women shot on Elm Street", gva.Figures(None, None, 4)),
+        ("Mother, children found dead", gva.Figures(None, None)),  # "children": how many?
+        ("Boy, 2 men injured in weekend shootings", gva.Figures(None, None)),  # a roundup
+    ],
+)
+def test_people_listed_at_a_headlines_start_are_added_up(title, expected):
+    assert gva.read_headline_list(gva.Figures(None, None), title) == expected
+
+
+def test_one_hurt_and_another_shot_in_their_sentence_are_two():
+    text = "A girl was grazed by a bullet, and a man was shot in the leg. A boy was shot too."
+
+    def hurt(kind: str, who: str, verb: str, start: int = 0) -> Count:
+        begin, at_verb = text.index(who, start), text.index(verb, start)
+        return at(kind, 1, (begin, begin + len(who)), (at_verb, at_verb + len(verb)), who[2:])
+
+    girl, man = hurt("injured", "A girl", "grazed"), hurt("casualties", "a man", "shot")
+    figures = gva.Figures(None, 1, 1)
+    assert gva.add_second_hurt(figures, [girl, man], text) == gva.Figures(None, 2, 1)
+    boy = hurt("casualties", "A boy", "shot", text.index("A boy"))  # another sentence
+    assert gva.add_second_hurt(figures, [girl, boy], text) == figures
+    dead = gva.Figures(1, 1, 1)  # beside the dead, see add_survivor
+    assert gva.add_second_hurt(dead, [girl, man], text) == dead
+
+
+def test_taking_ones_own_life_tells_of_a_murder_suicide():
+    assert gva.SUICIDE.search("He shot three bandmates and then take his own life, police said.")
+    assert not gva.SUICIDE.search("She shot her son and then tried to take her own life.")
+
+
+def test_one_death_told_past_the_lead_after_the_wounded_is_dropped():
+    shot = at("casualties", 1, (0, 5), (10, 14))  # "A boy was shot ..."
+    later = at("killed", 1, (400, 405), (410, 416))  # "... a man was killed last week"
+    assert gva.derive_article_figures([shot, later]) == gva.Figures(None, None, 1)
+    lead = at("killed", 1, (40, 45), (50, 56))  # "... and a man was killed"
+    assert gva.derive_article_figures([shot, lead]) == gva.Figures(1, None, 1)
+    many = at("killed", 3, (400, 405), (410, 416))  # more dead: kept
+    assert gva.derive_article_figures([shot, many]) == gva.Figures(3, None, 1)
+
+
+def test_one_injured_named_as_the_dead_is_the_dead_victim():
+    dead = at("killed", 1, (0, 14), (20, 26), "16-year-old")  # "... has killed a 16-year-old"
+    hurt = at("injured", 1, (60, 74), (40, 47), "16-year-old")  # "critically injured a 16-..."
+    assert gva.derive_article_figures([dead, hurt]) == gva.Figures(1, None)
+    other = at("injured", 1, (60, 74), (40, 47), "18-year-old")  # someone else
+    assert gva.derive_article_figures([dead, other]) == gva.Figures(1, 1)
+    man = at("killed", 1, (0, 5), (10, 16), "man")  # "A man was killed ..."
+    another = at("injured", 1, (30, 35), (40, 47), "man")  # "... a man was wounded"
+    assert gva.derive_article_figures([man, another]) == gva.Figures(1, 1)  # two men, maybe

@@ -9,7 +9,8 @@ passive subject or object it is ("18 ... had been killed", "killing six"), an in
 is the subject of ("thousands marched"), a participle or predicate adjective ("hundreds more
 injured", "left dozens dead"), a running total ("the death toll rose to 164") or the counted noun
 itself ("164 fatalities"). A figure without a trigger is not a count; figures of measure, money,
-time, ages, ranks and percentages never are. Modality (ordered, threatened, reported) is left to
+time, ages, ranks and percentages never are, and a weapon, an animal or a vehicle ("shot a dog")
+is counted only as seized. Modality (ordered, threatened, reported) is left to
 the events stage: such counts are kept; what did not happen ("could have died", "nearly died", "no
 one was hurt") is no count. A person coordinated with a figure ("a woman and her son were killed",
 "his wife and then himself") is another victim of the same trigger, and so is a bare person listed
@@ -46,6 +47,9 @@ ANOTHER_DEPS = {"nsubj", "nsubjpass", "conj", "dobj"}
 DEFINITE = {"the", "this", "that"}
 ARTICLES = SINGULAR_ARTICLES | {"the"}
 NOT_COUNTED = {"measure", "event"}  # count_units.tsv kinds whose figures are not counts
+# count_units.tsv "thing" (a weapon, animal, vehicle ...) is counted by these types alone: "40
+# rifles were seized", but "shot a dog" and "a bullet struck a truck" hurt no person
+THING_TYPES = {"seized"}
 PERSON_DEPS = {"nsubj", "nsubjpass", "dobj", "conj"}  # "conj": "a man and his son were killed"
 RANGE_WORDS = {"between", "and", "to"}
 FATALLY = {"fatally", "mortally"}
@@ -274,6 +278,7 @@ def number_run_end(doc: Doc, start: int, lexicons: Lexicons) -> int:
         current = doc[end]
         if (
             is_number_token(current, lexicons)
+            and joins_number(doc[end - 1], current, lexicons)
             or current.lower_ == "and"
             and end + 1 < len(doc)
             and (
@@ -292,6 +297,16 @@ def number_run_end(doc: Doc, start: int, lexicons: Lexicons) -> int:
         else:
             break
     return end
+
+
+def joins_number(previous: Token, current: Token, lexicons: Lexicons) -> bool:
+    """Whether a number word goes on the number before it: after digits only a scale ("3.5
+    million", "2 dozen"), and digits go on no number ("Channel 3 four men" are not 7)."""
+    if _DIGITS.match(current.lower_):
+        return False
+    if _DIGITS.match(previous.lower_):
+        return lexicons.numbers.get(current.lower_, (0, ""))[1] == "scale"
+    return True
 
 
 def read_figure(doc: Doc, start: int, end: int, lexicons: Lexicons) -> Figure | None:
@@ -426,6 +441,8 @@ def build_count(doc: Doc, figure: Figure, lexicons: Lexicons) -> Count | None:
     if found is None:
         return None
     kind = found[0]
+    if lexicons.units.get(counted.lemma_.lower()) == "thing" and kind not in THING_TYPES:
+        return None
     if (
         (figure.end - figure.start == 1 or is_ordinal(doc, figure, lexicons))
         and doc[figure.start].lower_ in ONE_MORE
@@ -954,6 +971,8 @@ Found = tuple[str, Token | None, bool]  # (type, trigger token, cumulative)
 
 def classify(counted: Token, lexicons: Lexicons) -> Found | None:
     """The type of what `counted` stands for, from the verb or modifier the parse ties it to."""
+    if is_alternative(counted):
+        return None  # "either his brother or a friend was dead": one of them, not another
     found = modifier_trigger(counted, lexicons)
     for conjunct in (c for c in counted.conjuncts if c.i > counted.i and c.dep_ == "conj"):
         # "a girl and a woman wounded by gunfire": the participle is the last one's, and both's
@@ -980,6 +999,14 @@ def classify(counted: Token, lexicons: Lexicons) -> Found | None:
     if found or has_clause(counted):
         return found
     return noun_trigger(counted, lexicons)
+
+
+def is_alternative(noun: Token) -> bool:
+    """A noun joined to the one before it by "or" ("his brother or a friend", "a man or
+    woman"): the same person, named another way, not a second one."""
+    return noun.dep_ == "conj" and any(
+        c.dep_ == "cc" and c.lower_ in ("or", "nor") and c.i < noun.i for c in noun.head.children
+    )
 
 
 def has_nearer_subject(node: Token) -> bool:
