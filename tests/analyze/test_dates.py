@@ -207,3 +207,48 @@ def test_find_time_expressions_ignores_ages_and_the_ordinal_second(text):
 def test_find_time_expressions_reads_a_weekday_after_lower_than_expected_as_past():
     text = "It reported lower-than-expected earnings after the market closed Wednesday."
     assert only_time(text).value == "2022-01-05"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("In March, the company cut 300 jobs.", "2021-03"),  # told in October: this March
+        ("The company must repay the loan by March.", "2022-03"),  # a deadline looks ahead
+        ("The deal is expected to close in March.", "2022-03"),  # so does a future sentence
+    ],
+)
+def test_find_time_expressions_reads_a_bare_month_as_past_unless_the_clause_looks_ahead(
+    text, value
+):
+    assert only_time(text, "2021-10-27").value == value
+
+
+def test_find_time_expressions_reads_a_possessive_weekday_as_past():
+    text = "Lawyers will appeal Wednesday's ruling."  # the ruling was given, whatever comes next
+    assert only_time(text).value == "2022-01-05"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "kind", "value"),
+    [
+        ("Shares rose by mid-afternoon yesterday.", "mid-afternoon yesterday", "TIME",
+         "2022-01-06TAF"),
+        ("Trading was thin in late morning.", "late morning", "TIME", "2022-01-07TMO"),
+        ("Talks resume the week of March 6.", "the week of March 6", "DATE", "2022-W09"),
+    ],
+)  # fmt: skip
+def test_find_time_expressions_reads_parts_of_days_and_weeks_of_a_date(text, phrase, kind, value):
+    time = only_time(text)
+    assert (time.text, time.type, time.value) == (phrase, kind, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Now, he says, the deal is off.",  # the discourse marker
+        "The index closed at 1678.5 points.",  # a number, not a year
+        "Funds hold more than a quarter of the market.",  # a fraction
+    ],
+)
+def test_find_time_expressions_ignores_markers_numbers_and_fractions(text):
+    assert find_time_expressions(text, PUBLISHED) == []

@@ -46,6 +46,8 @@ FUTURE_CUE_RE = re.compile(
     re.IGNORECASE,
 )
 PAST_CUE_RE = re.compile(r"\b(?:had|previously)\b", re.IGNORECASE)  # "had been due to expire"
+FRACTION_OF_RE = re.compile(r"\s+of\s+(?:the|its|their|his|her|all|a|an)\b", re.IGNORECASE)
+DEADLINE_RE = re.compile(r"\b(?:by|through|until|till)\s+(?:\w+\s+)?\Z", re.IGNORECASE)
 CLAUSE_END_RE = re.compile(r"[.!?;,]\s+|\n")  # a cue counts within the expression's clause
 FISCAL_PERIOD_RE = re.compile(r"\s+(?:ended|ending|through|to\s+(?:date|\w+\.?\s+\d))", re.I)
 SUBYEAR = ("quarter", "half", "month")
@@ -147,7 +149,7 @@ def compile_rules(language: str = "en") -> list[Rule]:
         r"(?P<edge>earlier|later|early|late|mid-?|the\s+(?:end|beginning|start|middle)\s+of|"
         r"(?:end|beginning|start|middle)\s+of)"
     )
-    year = r"(?P<year>(?:1[6-9]|20)\d\d)(?![\d,]\d)"
+    year = r"(?P<year>(?:1[6-9]|20)\d\d)(?![\d,.]\d)"  # not "1,995" nor an index "1678.5"
     flags = re.IGNORECASE
     specs: list[tuple[str, Callable[[re.Match[str], Context], Reading | None]]] = [
         (
@@ -161,6 +163,10 @@ def compile_rules(language: str = "en") -> list[Rule]:
             read_month_day,
         ),
         (rf"\b(?:{edge}\s*)?{month}(?:\s+of)?,?\s+{year}\b", read_month_year),
+        (
+            rf"\bthe\s+week\s+of\s+{month}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{year})?",
+            read_week_of,
+        ),
         (
             rf"\b(?:{edge}\s*)?(?:(?P<rel>last|this|next|this\s+past|the\s+coming)\s+)?{month}"
             r"(?!\s*\d)\b(?:\s+(?P<ryear>last|this|next)\s+year\b)?",
@@ -188,6 +194,11 @@ def compile_rules(language: str = "en") -> list[Rule]:
             rf"\b(?:{edge}\s+)?(?P<dword>today|tonight|yesterday|tomorrow|this\s+{daypart}|"
             r"last\s+night|overnight)(?:\s+(?P<part2>morning|afternoon|evening|night))?\b",
             read_day_word,
+        ),
+        (
+            r"\b(?P<edge>early|late|mid)[\s-]?(?P<part2>morning|afternoon|evening)"
+            r"(?:\s+(?P<dword>today|yesterday|tomorrow))?\b",
+            read_part_of_day,
         ),
         (
             rf"\b(?:the\s+)?(?:(?P<ryear>(?:this|last|next)\s+year's|{year}|fiscal|calendar)"
@@ -714,6 +725,18 @@ def prefers_future(context: Context, start: int) -> bool:
     return FUTURE_CUE_RE.search(window) is not None and not PAST_CUE_RE.search(window)
 
 
+def is_ahead(context: Context, start: int) -> bool:
+    """A future sentence or a deadline ("by February", "through January") before `start`."""
+    window = context.text[max(0, start - 20) : start]
+    return DEADLINE_RE.search(window) is not None or prefers_future(context, start)
+
+
+def is_possessive(text: str, start: int) -> bool:
+    """The word at `start` takes a possessive 's ("Wednesday's ruling")."""
+    word = WORD_RE.match(text, start)
+    return word is not None and text.startswith(("'s", "\u2019s"), word.end())
+
+
 def is_capitalized(word: str) -> bool:
     return word[:1].isupper()
 
@@ -752,6 +775,16 @@ def read_month_day(match: re.Match[str], context: Context) -> Reading | None:
     return date_reading(
         match, "DATE", value, anchor, modifier=edge_modifier(match), low=value, high=value
     )
+
+
+def read_week_of(match: re.Match[str], context: Context) -> Reading | None:
+    """ "the week of March 6": the (ISO) week holding that day."""
+    day = read_month_day(match, context)
+    if day is None or day.anchor == "unresolved":
+        return day
+    low, high = week_bounds(date.fromisoformat(day.value))
+    return replace(day, value=format_week(low), granularity="week", low=low.isoformat(),
+                   high=high.isoformat())  # fmt: skip
 
 
 def read_month_year(match: re.Match[str], context: Context) -> Reading | None:
@@ -799,6 +832,8 @@ def read_month(match: re.Match[str], context: Context) -> Reading | None:
         year = dct.year
     else:
         year = nearest_year(dct, month, 15)
+        if year > dct.year and not is_ahead(context, match.start()):
+            year = dct.year  # "in March" told in October: this March unless the clause looks ahead
     low, high = month_bounds(year, month)
     return date_reading(
         match,
@@ -848,8 +883,8 @@ def resolve_weekday(context: Context, weekday: int, rel: str, start: int) -> dat
         return dct - timedelta(days=back or 7)
     if rel == "this":
         return week_bounds(dct)[0] + timedelta(days=weekday - 1)
-    if back and prefers_future(context, start):
-        return dct + timedelta(days=7 - back)
+    if back and prefers_future(context, start) and not is_possessive(context.text, start):
+        return dct + timedelta(days=7 - back)  # "Wednesday's ruling" is one already given
     return dct - timedelta(days=back)
 
 
@@ -909,6 +944,16 @@ def read_day_word(match: re.Match[str], context: Context) -> Reading | None:
     if word in ("tonight", "last night", "overnight"):
         part = "night"
     code = context.lexicon.dayparts[part.lower()] if part else None
+    day = context.dct + timedelta(days=offset) if context.dct else None
+    return day_reading(match, day, code, "XXXX-XX-XX")
+
+
+def read_part_of_day(match: re.Match[str], context: Context) -> Reading | None:
+    """ "mid-afternoon", "late morning", "mid-afternoon yesterday": that part of the day
+    (the publication day unless a day word follows)."""
+    word = (match.group("dword") or "today").lower()
+    offset = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
+    code = context.lexicon.dayparts[match.group("part2").lower()]
     day = context.dct + timedelta(days=offset) if context.dct else None
     return day_reading(match, day, code, "XXXX-XX-XX")
 
@@ -1351,6 +1396,8 @@ def read_duration(match: re.Match[str], context: Context) -> Reading | None:
         return None  # "a second group": the ordinal
     if re.fullmatch(r"\w+-quarters", match.group(0).split()[-1], re.IGNORECASE):
         return None  # "three-quarters" is a fraction
+    if match.group(0).lower().endswith(" quarter") and FRACTION_OF_RE.match(following):
+        return None  # "more than a quarter of the market": a fraction too
     amount = parse_number(num_text, context.lexicon)
     if amount is not None and match.group("half"):
         amount += 0.5  # "a minute and a half"
@@ -1373,6 +1420,8 @@ def read_bare_units(match: re.Match[str], context: Context) -> Reading | None:
 def read_phrase(match: re.Match[str], context: Context) -> Reading | None:
     """Fixed phrases from time_phrases.tsv: "now", "recently", "daily" ..."""
     phrase = re.sub(r"\s+", " ", match.group(0).lower())
+    if match.group(0) == "Now" and context.text.startswith(",", match.end()):
+        return None  # "Now, he says, ...": the discourse marker, not the present
     kind, value = context.lexicon.phrases[phrase]
     if kind == "SET":
         return Reading(match.start(), match.end(), kind, value, None, "absolute", vague=True)
