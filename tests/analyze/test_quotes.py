@@ -511,3 +511,45 @@ def test_reported_clause_holding_a_quote_stays_an_attribution():
 def test_releasing_or_considering_a_thing_is_no_attribution():
     doc = analyze("The campaign released its tax returns. The team considered the offer.")
     assert not claims_with_cue(doc, "released") and not claims_with_cue(doc, "considered")
+
+
+def test_object_cue_in_a_while_clause_reports_its_object():
+    doc = analyze(
+        "China supported the government, while the United States backed some rebel groups."
+    )
+    (claim,) = claims_with_cue(doc, "backed")
+    assert claim_text(doc, claim) == "some rebel groups"  # not the clause it is attached to
+
+
+def test_object_cue_takes_no_clause_before_it():
+    doc = analyze("Taxes are too high, many residents want lower fees.")
+    (claim,) = claims_with_cue(doc, "want")
+    assert claim_text(doc, claim) == "lower fees"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Sanders lamented that the party had lost its way.", "lamented",
+         "that the party had lost its way"),
+        ("She portrayed the senator as a danger to the country.", "portrayed",
+         "the senator as a danger to the country"),
+    ],
+)  # fmt: skip
+def test_evaluative_and_portrayal_verbs_are_cues(text, cue, content):
+    doc = analyze(text)
+    (claim,) = claims_with_cue(doc, cue)
+    assert claim_text(doc, claim) == content
+
+
+def test_polnear_leaves_out_an_attribution_nested_in_another():
+    from newsgraph.evaluate.polnear import predict_attributions
+    from newsgraph.records import Analysis, Document
+
+    text = "The mayor said the governor believes the plan will fail."
+    doc = analyze(text)
+    assert claims_with_cue(doc, "believes")  # the stage keeps it: events inside it are reported
+    document = Document(text=text, source="test", source_kind="text")
+    found = predict_attributions(Analysis(document=document, quotes=doc._.quotes,
+                                          claims=doc._.claims))  # fmt: skip
+    assert [[text[a:b] for a, b in f.cue] for f in found] == [["said"]]

@@ -522,8 +522,8 @@ def cue_text(token: Token) -> str:
 
 
 def content_range(token: Token, kind: str, passive: bool, context: Context) -> Range | None:
-    """What the verb reports: its clausal complement, the clause it is a parenthetical of, or
-    for accusations the object and its "of" phrase."""
+    """What the verb reports: its clausal complement, the clause it is a parenthetical of (when
+    it has no object of its own), or its object ("accused Y of X", "…, while Z backed X")."""
     if passive:  # "Dozens were reported killed …": the whole sentence is reported
         return token_range(context.doc, token.sent.start, token.sent.end - 1)
     paragraph = context.paragraph_of(token.idx)
@@ -531,6 +531,8 @@ def content_range(token: Token, kind: str, passive: bool, context: Context) -> R
                and context.paragraph_of(c.idx) == paragraph]  # fmt: skip
     # (the parser may join a paragraph's first sentence to the quote that ends the one before)
     after = [c for c in clauses if c.i > token.i]
+    if kind == "object":
+        clauses = after  # "support", "want": what they take follows them, never a clause before
     if after and len(after) < len(clauses) and not is_parenthetical(token):
         clauses = after  # "X, a union that has been busing …, said her group planned …"
     if clauses:
@@ -541,12 +543,11 @@ def content_range(token: Token, kind: str, passive: bool, context: Context) -> R
             first = token.i + 1  # "a bill which critics said was discriminatory": after the cue
         return token_range(context.doc, first, last)
     objects = object_children(token, kind)
-    trailing_participle = token.tag_ == "VBG" and token.head.i < token.i
     if (
         token.dep_ in ("ccomp", "parataxis", "advcl")
         and (token.head.i < token.i or is_parenthetical(token))
-        and not (trailing_participle and objects)
-    ):  # "…, referring to X": X is its content
+        and not objects
+    ):  # "…, referring to X" and "…, while Russia backed the government": X is its content
         return parenthetical_range(token, context)
     if objects:
         first = min(min(t.i for t in c.subtree) for c in objects)
