@@ -10,6 +10,9 @@ Predictions: newsgraph's quotes (direct, partial, indirect; scare-quoted labels 
 not attributions, and are left out) and its claims that no quote already stands for (claims
 with a `quote_id` are the same attribution as their quote; the outlet's own claims are no
 attribution). Source = the quote's speaker span / the claim's claimant span, cue = the cue span.
+PolNeAR's annotation is univocal (each token belongs to at most one attribution, so a nested
+attribution is part of the content of the one around it and is not annotated apart): a
+prediction whose cue lies inside another prediction's content is left out.
 
 Tokens are `\\w+` runs, so quotation marks and punctuation never count. Matching rule: a
 prediction finds a gold attribution when their contents share at least 50% of the gold
@@ -181,7 +184,25 @@ def predict_attributions(analysis: Analysis) -> list[Attribution]:
             source=[claim.claimant_span] if claim.claimant_span else [],
             cue=[claim.cue_span] if claim.cue_span else [],
         ))  # fmt: skip
-    return found
+    return [a for a in found if not nested(a, found)]
+
+
+def nested(attribution: Attribution, found: list[Attribution]) -> bool:
+    """PolNeAR is univocal (each token in at most one attribution): an attribution whose cue
+    lies inside another's content ("X said Y thinks Z") is part of that content, not one of
+    its own; two attributions whose cues lie in each other's content are both kept."""
+    if not attribution.cue:
+        return False
+    return any(
+        other is not attribution
+        and within(attribution.cue[0], other.content)
+        and not (other.cue and within(other.cue[0], attribution.content))
+        for other in found
+    )
+
+
+def within(span: Range, ranges: list[Range]) -> bool:
+    return any(start <= span[0] and span[1] <= end for start, end in ranges)
 
 
 def textacy_installed() -> bool:
