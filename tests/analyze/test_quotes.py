@@ -540,16 +540,3 @@ def test_evaluative_and_portrayal_verbs_are_cues(text, cue, content):
     doc = analyze(text)
     (claim,) = claims_with_cue(doc, cue)
     assert claim_text(doc, claim) == content
-
-
-def test_polnear_leaves_out_an_attribution_nested_in_another():
-    from newsgraph.evaluate.polnear import predict_attributions
-    from newsgraph.records import Analysis, Document
-
-    text = "The mayor said the governor believes the plan will fail."
-    doc = analyze(text)
-    assert claims_with_cue(doc, "believes")  # the stage keeps it: events inside it are reported
-    document = Document(text=text, source="test", source_kind="text")
-    found = predict_attributions(Analysis(document=document, quotes=doc._.quotes,
-                                          claims=doc._.claims))  # fmt: skip
-    assert [[text[a:b] for a, b in f.cue] for f in found] == [["said"]]

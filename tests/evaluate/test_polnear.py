@@ -110,3 +110,16 @@ def test_polnear_attribution_f1_stays_above_floor():
     assert result["attribution_f1"] >= floor["attribution_f1"]
     assert result["source_accuracy"] >= floor["source_accuracy"]
     assert elapsed < 60, f"the floor check took {elapsed:.0f} s"
+
+
+def test_an_attribution_nested_in_another_is_left_out():
+    from newsgraph.analyze.pipeline import analyze_document
+    from newsgraph.evaluate.polnear import predict_attributions
+    from newsgraph.records import Document
+
+    text = "The mayor said the governor believes the plan will fail."
+    analysis = analyze_document(Document(text=text, source="test", source_kind="text"))
+    cues = [text[slice(*c.cue_span)] for c in analysis.claims if c.cue_span]
+    assert "believes" in cues  # the stage keeps it: events inside it are reported
+    found = predict_attributions(analysis)
+    assert [[text[a:b] for a, b in f.cue] for f in found] == [["said"]]
