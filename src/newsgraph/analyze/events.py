@@ -26,9 +26,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.analyze.countries import iso3_for
+from newsgraph.analyze.counts import conjunction_root
 from newsgraph.analyze.entities import load_lexicons as load_actor_lexicons
 from newsgraph.analyze.entities import match_actor_noun
-from newsgraph.analyze.textspans import paragraph_index, paragraph_starts
+from newsgraph.analyze.textspans import doc_text, paragraph_index, paragraph_starts
 from newsgraph.ontology import events as ontology
 from newsgraph.ontology import read_data_table
 from newsgraph.records import (
@@ -315,7 +316,7 @@ def build_context(doc: Doc, lexicons: Lexicons) -> Context:
         claims=doc._.claims or [],
         published=publication_date(document),
         focus_place_id=doc._.focus_place_id,
-        text=doc.text,
+        text=doc_text(doc),
     )
 
 
@@ -612,8 +613,7 @@ def folds_into(draft: Draft, governor: Draft) -> bool:
         return True
     if head.dep_ == "relcl" and head.head == governor.head and governor.head.pos_ == "NOUN":
         return True  # "an attack where a mast was destroyed": what the attack did
-    while head.dep_ == "conj" and head.head != head:  # "killed during protests and clashes"
-        head = head.head
+    head = conjunction_root(head)  # "killed during protests and clashes"
     preposition = head.head
     return (
         head.dep_ == "pobj"
@@ -1229,8 +1229,7 @@ def violent_protest(draft: Draft, context: Context) -> bool:
 def is_aim_object(token: Token) -> bool:
     """The object of an infinitive, whatever the infinitive is attached to: "took to the streets
     in other areas to decry the arrests and violence" names the protest's aim, not a riot."""
-    while token.dep_ == "conj" and token.head != token:
-        token = token.head
+    token = conjunction_root(token)
     verb = token.head
     return token.dep_ in OBJECT_DEPS and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
@@ -1270,9 +1269,7 @@ def is_violence_report(token: Token, objects: dict[str, set[str]]) -> bool:
     kinds = objects.get(token.lemma_.lower(), ())
     if token.pos_ not in ("NOUN", "VERB") or "violence" not in kinds:
         return False
-    first = token
-    while first.dep_ == "conj" and first.head != first:  # "to decry the arrests and violence"
-        first = first.head
+    first = conjunction_root(token)  # "to decry the arrests and violence"
     about = first.dep_ == "pobj" and first.head.lower_ in PROTEST_TOPIC_PREPS
     about = about or first.dep_ in OBJECT_DEPS - {"attr"}  # "condemned the violence"
     return not about and not names_armed_unit(token, objects) and not is_peaceful_word(token)
@@ -1412,7 +1409,7 @@ def taken_over(draft: Draft) -> bool:
     withdrawn from a key base") is a change to the group's activity. A word that only describes
     who holds a place ("the regime-controlled area") says nothing of a change."""
     doc = draft.head.doc
-    text = doc.text
+    text = doc_text(doc)
     starts = paragraph_starts(text)
     own = paragraph_index(starts, draft.sentence.start_char)
     end = starts[own + 1] if own + 1 < len(starts) else len(text)
@@ -1576,9 +1573,7 @@ def set_modality(draft: Draft, drafts: list[Draft], context: Context) -> None:
             )
             if draft.mode:
                 break
-    if draft.modality == "asserted" and (
-        is_historical(draft, context) or is_undated_background(draft, context)
-    ):
+    if draft.modality == "asserted" and is_historical(draft, context):
         draft.modality, draft.modality_cue = "historical", None
 
 
@@ -1695,45 +1690,39 @@ def governs(above: Token, below: Token) -> bool:
 
 
 def is_historical(draft: Draft, context: Context) -> bool:
-    """A date in the trigger's clause that ends a year or more before publication."""
-    if context.published is None:
-        return False
+    """A date in the trigger's clause that puts the event in the background: one that ends a
+    year or more before publication, or in a text without a publication date one that is a
+    bare year or a month or year back (`is_background_date`)."""
+    in_past = ends_long_before if context.published is not None else is_background_date
     start, end = draft.sentence.start_char, draft.sentence.end_char
     for time in context.times.values():
-        if not (start <= time.span[0] < end) or time.type != "DATE" or not time.high:
-            continue
-        if not in_clause(draft.head, context.doc.char_span(*time.span, alignment_mode="expand")):
-            continue
-        try:
-            last = date.fromisoformat(time.high[:10])
-        except ValueError:
-            continue
-        if (context.published - last).days >= HISTORICAL_DAYS:
-            return True
-    return False
-
-
-def is_undated_background(draft: Draft, context: Context) -> bool:
-    """In a text without a publication date: a date in the trigger's clause that is a bare year
-    ("the 2017 chemical attack", "withdrew in 2012") or a month or year back ("killed last
-    month", "a year ago"). News dates its own events by the day; a year, or a month back, puts
-    an event in the background of the one reported."""
-    if context.published is not None or not context.times:
-        return False
-    start, end = draft.sentence.start_char, draft.sentence.end_char
-    for time in context.times.values():
-        if not (start <= time.span[0] < end) or time.type != "DATE":
-            continue
-        if time.granularity not in COARSE_GRANULARITIES or time.signal in OPEN_SIGNALS:
-            continue  # "for the first time since 2012" dates no event to 2012
-        words = time.text.lower().split()
-        bare_year = time.granularity == "year" and any(len(w) == 4 and w.isdigit() for w in words)
-        back = bool(words) and (words[0] in PAST_WORDS or words[-1] == "ago")
-        if not (bare_year or back):
+        if not (start <= time.span[0] < end) or time.type != "DATE" or not in_past(time, context):
             continue
         if in_clause(draft.head, context.doc.char_span(*time.span, alignment_mode="expand")):
             return True
     return False
+
+
+def ends_long_before(time: TimeExpr, context: Context) -> bool:
+    """The date ends a year or more before publication."""
+    if not time.high or context.published is None:
+        return False
+    try:
+        last = date.fromisoformat(time.high[:10])
+    except ValueError:
+        return False
+    return (context.published - last).days >= HISTORICAL_DAYS
+
+
+def is_background_date(time: TimeExpr, context: Context) -> bool:
+    """Undated text: a bare year ("the 2017 chemical attack", "withdrew in 2012") or a month or
+    year back ("killed last month", "a year ago"). News dates its own events by the day; a
+    year, or a month back, puts an event in the background of the one reported."""
+    if time.granularity not in COARSE_GRANULARITIES or time.signal in OPEN_SIGNALS:
+        return False  # "for the first time since 2012" dates no event to 2012
+    words = time.text.lower().split()
+    bare_year = time.granularity == "year" and any(len(w) == 4 and w.isdigit() for w in words)
+    return bare_year or (bool(words) and (words[0] in PAST_WORDS or words[-1] == "ago"))
 
 
 def clause_between(token: Token, top: Token) -> bool:
