@@ -140,16 +140,27 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsgraph.evaluate.registry import register
 from newsgraph.records import Analysis, Count, Document, TimeExpr
+
+if TYPE_CHECKING:
+    from newsgraph.analyze.counts import Lexicons as CountLexicons
 
 USABLE_QUALIFIERS = {"exact", "at_least", "approximately", "at_most"}
 WRITTEN = 0.8  # confidence of a count written as a figure (a person named alone has less)
 TITLE_SUFFIX = "#title"  # a headline is analysed as a document of its own
 PARALLEL_FROM = 200  # articles; below this a second process costs more to start than it saves
 PROCESSES = 2  # the dev side (3,130 articles) parses in about 7 minutes on 2 cores
+
+
+def count_lexicons() -> CountLexicons:
+    """The counts stage's tables (number words, ordinals), imported here rather than at the
+    top so that listing the evaluators does not load spaCy."""
+    from newsgraph.analyze.counts import load_lexicons
+
+    return load_lexicons()
 
 
 @dataclass
@@ -211,15 +222,13 @@ def headline_case(title: str) -> str:
     """A Title-Case headline with the words after each number lower-cased ("Two Juveniles Shot
     in Dayton" -> "Two juveniles shot in Dayton"), as a sentence would write them: the parser
     reads capitalised words as names and finds no count. Same length, so spans hold."""
-    from newsgraph.analyze.counts import load_lexicons
-
     words = list(WORD.finditer(title))
     long = [
         w.group() for w in words if w.group().isalpha() and w.group().lower() not in SMALL_WORDS
     ]
     if len(long) < 3 or sum(w[0].isupper() for w in long) < 0.8 * len(long):
         return title
-    lexicons = load_lexicons()
+    lexicons = count_lexicons()
     numbers, persons = lexicons.numbers, lexicons.persons
     chars = list(title)
     lowering = False
@@ -392,10 +401,8 @@ def is_death_told_later(counts: list[Count]) -> bool:
 
 def is_nth(count: Count) -> bool:
     """A count of the Nth person ("a third person", "a fourth victim"): at least N in all."""
-    from newsgraph.analyze.counts import load_lexicons
-
     words = (count.number_text or "").lower().split()
-    return len(words) == 2 and words[0] in ("a", "an") and words[1] in load_lexicons().ordinals
+    return len(words) == 2 and words[0] in ("a", "an") and words[1] in count_lexicons().ordinals
 
 
 LEAD_CHARS = 300  # about a lead paragraph
@@ -476,22 +483,18 @@ AFTER_FIGURE = {"in", "at", "on", "near", "during", "after", "including", "outsi
 
 def number_word(word: str) -> int | None:
     """The value of a figure written as digits or as one number word ("3", "three")."""
-    from newsgraph.analyze.counts import load_lexicons
-
     if word.isdigit():
         return int(word)
-    value, kind = load_lexicons().numbers.get(word.lower(), (0, ""))
+    value, kind = count_lexicons().numbers.get(word.lower(), (0, ""))
     return value if kind == "unit" else None
 
 
 def read_headline_verbs(figures: Figures, headline: str) -> Figures:
     """A headline's "kills 2", "injures three", "leaves 4 hurt" (see HEADLINE_VERBS): the figure
     of each type the headline's counts do not give."""
-    from newsgraph.analyze.counts import load_lexicons
-
     if ROUNDUP.search(headline):
         return figures  # "Three shootings kill five": several incidents' victims
-    lexicons = load_lexicons()
+    lexicons = count_lexicons()
     found: dict[str, int] = {}
     matches = [m for verbs in HEADLINE_VERBS for m in verbs.finditer(headline)]
     for match in sorted(matches, key=lambda m: m.start()):
@@ -537,8 +540,6 @@ def read_headline_list(figures: Figures, headline: str) -> Figures:
     """A headline that opens with two or more people and what befell them ("2 teens, man
     wounded" is 3 injured, "Father and two children found dead" 3 killed): their sum, when it
     is more than the headline's figure of that type."""
-    from newsgraph.analyze.counts import load_lexicons
-
     harm = HARM_WORDS.search(headline)
     if harm is None or ROUNDUP.search(headline):
         return figures
@@ -546,7 +547,7 @@ def read_headline_list(figures: Figures, headline: str) -> Figures:
     items = [i for i in LIST_SPLIT.split(opening) if i and not i.isdigit()]  # "Girl, 7, ..."
     if len(items) < 2:
         return figures
-    lexicons = load_lexicons()
+    lexicons = count_lexicons()
     total = 0
     for item in items:
         match = LIST_ITEM.match(item)
