@@ -27,6 +27,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.analyze.textspans import overlaps
 from newsgraph.ontology import read_data_table
 from newsgraph.records import Count, Mention, Place, TimeExpr
 
@@ -635,7 +636,7 @@ def build_listed_persons(doc: Doc, counts: list[Count], lexicons: Lexicons) -> l
                 person.lemma_.lower() not in lexicons.persons
                 or person.tag_ not in ("NN", "NNP", "UH")
                 or person.left_edge.i != person.i
-                or any(a < span[1] and span[0] < b for a, b in covered)
+                or any(overlaps(span, other) for other in covered)
             ):
                 continue
             one = Count(**{**count.__dict__})
@@ -690,7 +691,7 @@ def build_listed_items(doc: Doc, counts: list[Count], lexicons: Lexicons) -> lis
         written = False
         for begin, value, stop, numbered in items:
             span = (doc[begin].idx, doc[stop - 1].idx + len(doc[stop - 1].text))
-            if any(a < span[1] and span[0] < b for a, b in covered):
+            if any(overlaps(span, other) for other in covered):
                 continue
             one = Count(**{**count.__dict__})
             one.span, one.text = span, doc.text[span[0] : span[1]]

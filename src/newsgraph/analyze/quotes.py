@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.analyze.textspans import (
     Marked,
     doc_text,
+    overlaps,
     paragraph_index,
     paragraph_starts,
     scan_quotations,
@@ -893,10 +894,6 @@ def adjacent_frame(mark: Marked, frames: list[Frame], context: Context) -> Frame
     if not candidates:
         return None
     return min(candidates, key=lambda f: distance(f.cue, (mark.start, mark.end)))
-
-
-def overlaps(a: Range, b: Range) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
 
 
 def distance(cue: Range, quote: Range) -> int:

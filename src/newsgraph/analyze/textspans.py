@@ -32,6 +32,11 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def overlaps(a: Range, b: Range) -> bool:
+    """Two half-open character ranges share at least one character."""
+    return a[0] < b[1] and b[0] < a[1]
+
+
 def paragraph_starts(text: str) -> list[int]:
     """Start offsets of the paragraphs (the clean text separates them with a blank line)."""
     starts, position = [0], text.find("\n\n")

@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from newsgraph.analyze.textspans import overlaps
 from newsgraph.crossdoc.duplicates import outlet_name
 from newsgraph.crossdoc.records import Framing
 from newsgraph.ontology import read_data_table
@@ -301,7 +302,3 @@ def regular_plural(noun: str) -> str:
     if noun.endswith("y") and noun[-2:-1] not in set("aeiou"):
         return noun[:-1] + "ies"
     return noun + "s"
-
-
-def overlaps(first: Span, second: Span) -> bool:
-    return first[0] < second[1] and second[0] < first[1]

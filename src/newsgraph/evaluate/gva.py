@@ -142,6 +142,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from newsgraph.analyze.textspans import overlaps
 from newsgraph.evaluate.registry import register
 from newsgraph.records import Analysis, Count, Document, TimeExpr
 
@@ -680,7 +681,7 @@ def add_survivor(figures: Figures, counts: list[Count], text: str) -> Figures:
             and not is_nth(count)
             and (count.object or "").lower() not in PRONOUNS
             and (count.trigger or "").lower() not in INCIDENT_WORDS
-            and not any(c.span[0] < count.span[1] and count.span[0] < c.span[1] for c in killed)
+            and not any(overlaps(c.span, count.span) for c in killed)
             and (count.trigger_span or count.span) != (dead.trigger_span or dead.span)
             and in_one_sentence(text, *sorted((dead, count), key=lambda c: c.span))
         ):

@@ -45,6 +45,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from newsgraph.analyze.textspans import overlaps
 from newsgraph.evaluate import meantime_entities
 from newsgraph.evaluate.meantime_entities import document_paths
 from newsgraph.evaluate.metrics import Clustering, compute_f1, conll_scores
@@ -116,10 +117,6 @@ def read_event_document(path: Path) -> GoldDocument:
 
 
 # --- matching --------------------------------------------------------------------------------
-
-
-def overlaps(a: Span, b: Span) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
 
 
 def match_event(span: Span, events: Sequence[Event]) -> Event | None:
