@@ -246,6 +246,12 @@ def names_the_dead(noun: Token, lexicons: Lexicons) -> bool:
     )
 
 
+def number_kind(word: str, lexicons: Lexicons) -> str:
+    """The kind of a number word in number_words.tsv (unit, scale, fraction ...); "" for others."""
+    found = lexicons.numbers.get(word)
+    return found[1] if found else ""
+
+
 def is_number_token(token: Token, lexicons: Lexicons) -> bool:
     word = token.lower_
     return bool(_DIGITS.match(word)) or (
@@ -260,7 +266,7 @@ def number_run_end(doc: Doc, start: int, lexicons: Lexicons) -> int:
     word = token.lower_
     if word in SINGULAR_ARTICLES or word == "tens":
         following = doc[start + 1].lower_ if start + 1 < len(doc) else ""
-        scale = lexicons.numbers.get(following, (0, ""))[1] == "scale" or following in ("few",)
+        scale = number_kind(following, lexicons) == "scale" or following in ("few",)
         if word == "tens" and following == "of":
             return number_run_end(doc, start + 2, lexicons) if start + 2 < len(doc) else start
         if not (scale or following in ("handful", "couple")):
@@ -283,8 +289,8 @@ def number_run_end(doc: Doc, start: int, lexicons: Lexicons) -> int:
             or current.lower_ == "and"
             and end + 1 < len(doc)
             and (
-                lexicons.numbers.get(doc[end + 1].lower_, (0, ""))[1] == "unit"
-                and lexicons.numbers.get(doc[end - 1].lower_, (0, ""))[1] == "scale"
+                number_kind(doc[end + 1].lower_, lexicons) == "unit"
+                and number_kind(doc[end - 1].lower_, lexicons) == "scale"
             )
         ):
             end += 1
@@ -306,7 +312,7 @@ def joins_number(previous: Token, current: Token, lexicons: Lexicons) -> bool:
     if _DIGITS.match(current.lower_):
         return False
     if _DIGITS.match(previous.lower_):
-        return lexicons.numbers.get(current.lower_, (0, ""))[1] == "scale"
+        return number_kind(current.lower_, lexicons) == "scale"
     return True
 
 
@@ -358,7 +364,7 @@ def read_value(words: list[str], lexicons: Lexicons) -> int | None:
 
 def read_share(words: list[str], lexicons: Lexicons) -> float | None:
     """ "two thirds" -> 0.667, "three quarters" -> 0.75; None when the last word is no fraction."""
-    if len(words) < 2 or lexicons.numbers.get(words[-1], (0, ""))[1] != "fraction":
+    if len(words) < 2 or number_kind(words[-1], lexicons) != "fraction":
         return None
     numerator = read_value(words[:-1], lexicons)
     if numerator is None:
