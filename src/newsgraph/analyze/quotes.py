@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from spacy.language import Language
@@ -92,11 +92,7 @@ class Cues:
     phrases: dict[tuple[str, ...], str]  # lower-cased words -> role
     nouns: dict[str, str]  # lemma -> stance
     channels: re.Pattern[str]
-    phrase_starts: frozenset[str] = field(init=False)  # the first words of `phrases`
-
-    def __post_init__(self) -> None:
-        starts = frozenset(words[0] for words in self.phrases if words)
-        object.__setattr__(self, "phrase_starts", starts)
+    phrase_starts: frozenset[str]  # the first words of `phrases`: most tokens start none
 
 
 @cache
@@ -113,7 +109,8 @@ def load_cues(language: str = "en") -> Cues:
     nouns = dict(read_data_table("attribution_nouns.tsv", language, 2))
     channel_lines = read_data_lines("speech_channels.tsv", language)
     channels = re.compile("|".join(f"(?:{line})" for line in channel_lines), re.IGNORECASE)
-    return Cues(verbs, phrases, nouns, channels)
+    starts = frozenset(words[0] for words in phrases if words)
+    return Cues(verbs, phrases, nouns, channels, starts)
 
 
 @Language.factory(
