@@ -137,7 +137,7 @@ import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -511,11 +511,8 @@ def read_headline_verbs(figures: Figures, headline: str) -> Figures:
         kind = HEADLINE_VERB_TYPES[(groups.get("verb") or groups["state"]).lower()]
         kind = "killed" if groups.get("fatally") else kind
         found.setdefault(kind, value)
-    return Figures(
-        figures.killed if figures.killed is not None else found.get("killed"),
-        figures.injured if figures.injured is not None else found.get("injured"),
-        figures.shot if figures.shot is not None else found.get("shot"),
-    )
+    missing = {kind: value for kind, value in found.items() if getattr(figures, kind) is None}
+    return replace(figures, **missing)
 
 
 # a headline that opens with a list of people and what befell them ("2 teens, man wounded",
@@ -568,14 +565,10 @@ def read_headline_list(figures: Figures, headline: str) -> Figures:
         else:
             return figures  # "children" says not how many; not a person
     kind = HARM_TYPES.get(harm["harm"].lower(), "killed")
-    current = {"killed": figures.killed, "injured": figures.injured, "shot": figures.shot}[kind]
+    current = getattr(figures, kind)
     if current is not None and current >= total:
         return figures
-    return Figures(
-        total if kind == "killed" else figures.killed,
-        total if kind == "injured" else figures.injured,
-        total if kind == "shot" else figures.shot,
-    )
+    return replace(figures, **{kind: total})
 
 
 # a headline that calls the shooting deadly says someone died even when no figure is given
